@@ -1,0 +1,239 @@
+"""Legal documents (văn bản): Decree 43/2011 Art. 10.1.e and its successor 42/2022."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from cms.records import PortalScopedQuerySet, PublishableRecord
+from search.text import fold, normalise_document_number
+
+RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link", "hr", "blockquote"]
+
+
+class Sector(models.Model):
+    """A field of state management (lĩnh vực), shared by documents and procedures."""
+
+    code = models.SlugField(_("mã lĩnh vực"), max_length=60, unique=True)
+    name = models.CharField(_("tên lĩnh vực"), max_length=150)
+
+    class Meta:
+        verbose_name = _("lĩnh vực")
+        verbose_name_plural = _("lĩnh vực")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class DocumentType(models.Model):
+    name = models.CharField(_("loại văn bản"), max_length=100, unique=True)
+    abbreviation = models.CharField(_("viết tắt"), max_length=20, blank=True)
+    is_legal_normative = models.BooleanField(
+        _("văn bản quy phạm pháp luật"), default=False,
+        help_text=_("Đánh dấu nếu loại văn bản này thuộc hệ thống văn bản quy phạm pháp luật."),
+    )
+
+    class Meta:
+        verbose_name = _("loại văn bản")
+        verbose_name_plural = _("loại văn bản")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class EffectStatus(models.TextChoices):
+    IN_FORCE = "con-hieu-luc", _("Còn hiệu lực")
+    EXPIRED = "het-hieu-luc", _("Hết hiệu lực")
+    PARTLY_EXPIRED = "het-hieu-luc-mot-phan", _("Hết hiệu lực một phần")
+    NOT_YET_IN_FORCE = "chua-co-hieu-luc", _("Chưa có hiệu lực")
+
+
+class RelationKind(models.TextChoices):
+    AMENDS = "amends", _("Sửa đổi, bổ sung")
+    REPLACES = "replaces", _("Thay thế")
+    REPEALS = "repeals", _("Bãi bỏ")
+    GUIDES = "guides", _("Hướng dẫn")
+
+
+# How a relation reads from the target's side ("is amended by", ...).
+INVERSE_RELATION_LABELS = {
+    RelationKind.AMENDS: _("Được sửa đổi, bổ sung bởi"),
+    RelationKind.REPLACES: _("Bị thay thế bởi"),
+    RelationKind.REPEALS: _("Bị bãi bỏ bởi"),
+    RelationKind.GUIDES: _("Được hướng dẫn bởi"),
+}
+
+
+class LegalDocumentQuerySet(PortalScopedQuerySet):
+    concerned_field = "concerned_agencies"
+
+
+class LegalDocument(PublishableRecord):
+    number = models.CharField(
+        _("số, ký hiệu"), max_length=100,
+        help_text=_("Ví dụ: 43/2011/NĐ-CP, 15/CT-UBND, 1234/UBND-KT."),
+    )
+    number_key = models.CharField(max_length=100, editable=False, db_index=True)
+    document_type = models.ForeignKey(DocumentType, verbose_name=_("loại văn bản"), on_delete=models.PROTECT)
+    issuing_body = models.CharField(
+        _("cơ quan ban hành"), max_length=255,
+        help_text=_("Tên cơ quan ban hành ghi trên văn bản, ví dụ: Chính phủ, UBND tỉnh Thanh Sơn."),
+    )
+    signer = models.CharField(_("người ký"), max_length=255, blank=True)
+    issue_date = models.DateField(_("ngày ban hành"))
+    effective_date = models.DateField(_("ngày hiệu lực"), null=True, blank=True)
+    expiry_date = models.DateField(_("ngày hết hiệu lực"), null=True, blank=True)
+    effect_status = models.CharField(
+        _("tình trạng hiệu lực"), max_length=30, choices=EffectStatus.choices, default=EffectStatus.IN_FORCE
+    )
+    abstract = models.TextField(_("trích yếu"), max_length=2000)
+    body = RichTextField(_("toàn văn"), blank=True, features=RICH_TEXT_FEATURES)
+    sectors = ParentalManyToManyField(Sector, verbose_name=_("lĩnh vực"), blank=True, related_name="documents")
+    concerned_agencies = ParentalManyToManyField(
+        "portals.Agency", verbose_name=_("cơ quan liên quan"), blank=True, related_name="concerning_documents",
+        help_text=_("Văn bản cũng được hiển thị trên cổng của các cơ quan này."),
+    )
+
+    objects = LegalDocumentQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("number", boost=5),
+        index.SearchField("abstract", boost=2),
+        index.SearchField("body"),
+        index.AutocompleteField("number"),
+        index.AutocompleteField("abstract"),
+        index.FilterField("owner_agency"),
+        index.FilterField("effect_status"),
+        index.FilterField("live"),
+    ]
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("number"), FieldPanel("document_type"), FieldPanel("issuing_body"), FieldPanel("signer")],
+            heading=_("Thông tin văn bản"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("issue_date"), FieldPanel("effective_date"), FieldPanel("expiry_date"), FieldPanel("effect_status")],
+            heading=_("Hiệu lực"),
+        ),
+        FieldPanel("abstract"),
+        FieldPanel("body"),
+        FieldPanel("sectors"),
+        FieldPanel("owner_agency"),
+        FieldPanel("concerned_agencies"),
+        InlinePanel("attachments", heading=_("Tệp đính kèm"), label=_("tệp")),
+        InlinePanel("relations", heading=_("Quan hệ với văn bản khác"), label=_("quan hệ")),
+    ]
+
+    class Meta:
+        verbose_name = _("văn bản")
+        verbose_name_plural = _("văn bản")
+        ordering = ["-issue_date", "-pk"]
+        indexes = [models.Index(fields=["live", "-issue_date"])]
+
+    def __str__(self):
+        return f"{self.number} — {self.abstract[:80]}"
+
+    @property
+    def title(self):
+        return f"{self.document_type} {self.number}"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        key = normalise_document_number(self.number or "")
+        if key is None:
+            errors["number"] = _(
+                "Số, ký hiệu không đúng định dạng (ví dụ đúng: 43/2011/NĐ-CP, 15/CT-UBND)."
+            )
+        else:
+            self.number_key = key
+            if self._number_taken(key):
+                errors["number"] = _(
+                    "Cơ quan ban hành này đã có văn bản mang số, ký hiệu này trong cùng năm ban hành."
+                )
+        if self.issue_date and self.effective_date and self.effective_date < self.issue_date:
+            errors["effective_date"] = _("Ngày hiệu lực không được trước ngày ban hành.")
+        if self.effective_date and self.expiry_date and self.expiry_date < self.effective_date:
+            errors["expiry_date"] = _("Ngày hết hiệu lực không được trước ngày hiệu lực.")
+        if errors:
+            raise ValidationError(errors)
+
+    def _number_taken(self, key):
+        if not self.issue_date:
+            return False
+        others = LegalDocument.objects.filter(
+            number_key=key, issue_date__year=self.issue_date.year, issuing_body__iexact=self.issuing_body
+        )
+        return others.exclude(pk=self.pk).exists()
+
+    def searchable_text(self):
+        return " ".join([self.number, self.issuing_body, self.signer, self.abstract])
+
+    def save(self, *args, **kwargs):
+        self.number_key = normalise_document_number(self.number) or fold(self.number).upper()
+        super().save(*args, **kwargs)
+
+    def related_documents(self):
+        """Both directions of every relation, as (label, document) pairs, live documents only."""
+        outgoing = [
+            (relation.get_kind_display(), relation.target)
+            for relation in self.relations.select_related("target__document_type")
+            if relation.target.live
+        ]
+        incoming = [
+            (INVERSE_RELATION_LABELS[relation.kind], relation.source)
+            for relation in DocumentRelation.objects.filter(target=self, source__live=True)
+            .select_related("source__document_type")
+        ]
+        return outgoing + incoming
+
+    def get_admin_url(self):
+        return reverse("wagtailsnippets_legal_documents_legaldocument:edit", args=[self.pk])
+
+
+class DocumentAttachment(Orderable):
+    document = ParentalKey(LegalDocument, on_delete=models.CASCADE, related_name="attachments")
+    file = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("tệp"), on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(_("tên tệp"), max_length=255, blank=True)
+
+    panels = [FieldPanel("file"), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("tệp đính kèm")
+
+    @property
+    def label(self):
+        return self.title or self.file.title
+
+
+class DocumentRelation(Orderable):
+    source = ParentalKey(LegalDocument, on_delete=models.CASCADE, related_name="relations")
+    kind = models.CharField(_("quan hệ"), max_length=20, choices=RelationKind.choices)
+    target = models.ForeignKey(
+        LegalDocument, verbose_name=_("văn bản"), on_delete=models.CASCADE, related_name="incoming_relations"
+    )
+
+    panels = [FieldPanel("kind"), FieldPanel("target")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("quan hệ văn bản")
+        constraints = [
+            models.UniqueConstraint(fields=["source", "kind", "target"], name="unique_document_relation"),
+            models.CheckConstraint(
+                condition=~models.Q(source=models.F("target")), name="document_relation_not_to_itself"
+            ),
+        ]
+
+    def clean(self):
+        super().clean()
+        if self.source_id and self.source_id == self.target_id:
+            raise ValidationError({"target": _("Văn bản không thể có quan hệ với chính nó.")})

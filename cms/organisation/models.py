@@ -1,0 +1,36 @@
+"""Official contacts (Decree 43/2011 Art. 10.1.k)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.search import index
+
+
+class OfficialContactQuerySet(models.QuerySet):
+    def for_agency(self, agency):
+        return self.filter(agency=agency)
+
+
+class OfficialContact(index.Indexed, models.Model):
+    agency = models.ForeignKey("portals.Agency", verbose_name=_("cơ quan"), on_delete=models.CASCADE, related_name="contacts")
+    full_name = models.CharField(_("họ và tên"), max_length=150)
+    title = models.CharField(_("chức vụ"), max_length=150)
+    unit = models.CharField(_("đơn vị công tác"), max_length=200, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=50, blank=True)
+    fax = models.CharField(_("fax"), max_length=50, blank=True)
+    email = models.EmailField(_("thư điện tử công vụ"), blank=True)
+    sort_order = models.PositiveIntegerField(_("thứ tự"), default=100)
+
+    objects = OfficialContactQuerySet.as_manager()
+
+    search_fields = [index.SearchField("full_name"), index.SearchField("title"), index.FilterField("agency")]
+    panels = [FieldPanel("agency"), FieldPanel("full_name"), FieldPanel("title"), FieldPanel("unit"),
+              FieldPanel("phone"), FieldPanel("fax"), FieldPanel("email"), FieldPanel("sort_order")]
+
+    class Meta:
+        verbose_name = _("thông tin liên hệ cán bộ")
+        verbose_name_plural = _("thông tin liên hệ cán bộ")
+        ordering = ["agency", "sort_order", "full_name"]
+
+    def __str__(self):
+        return f"{self.full_name} — {self.title}"

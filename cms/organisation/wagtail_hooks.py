@@ -1,0 +1,18 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from cms.organisation.models import OfficialContact
+
+
+class OfficialContactViewSet(SnippetViewSet):
+    model = OfficialContact
+    icon = "user"
+    menu_label = _("Liên hệ cán bộ")
+    menu_order = 220
+    add_to_admin_menu = True
+    list_display = ["full_name", "title", "unit", "agency", "phone", "email"]
+    search_fields = ["full_name", "title"]
+
+
+register_snippet(OfficialContactViewSet)

@@ -1,0 +1,133 @@
+"""Administrative procedures (thủ tục hành chính): Circular 32/2017 Art. 5.1, Decree 43/2011 Art. 18."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from cms.documents.models import RICH_TEXT_FEATURES, Sector
+from cms.records import PortalScopedQuerySet, PublishableRecord
+
+
+class AdministrativeLevel(models.TextChoices):
+    PROVINCE = "tinh", _("Cấp tỉnh")
+    DISTRICT = "huyen", _("Cấp huyện")
+    COMMUNE = "xa", _("Cấp xã")
+
+
+class ServiceLevel(models.TextChoices):
+    """Online public service levels: 1-4 under Decree 43/2011 Art. 3.4, two levels under 42/2022."""
+
+    LEVEL_1 = "muc-1", _("Mức độ 1")
+    LEVEL_2 = "muc-2", _("Mức độ 2")
+    LEVEL_3 = "muc-3", _("Mức độ 3")
+    LEVEL_4 = "muc-4", _("Mức độ 4")
+    FULL = "toan-trinh", _("Dịch vụ công trực tuyến toàn trình")
+    PARTIAL = "mot-phan", _("Dịch vụ công trực tuyến một phần")
+
+
+class ProcedureQuerySet(PortalScopedQuerySet):
+    concerned_field = "implementing_agencies"
+
+
+class Procedure(PublishableRecord):
+    code = models.CharField(_("mã thủ tục"), max_length=50, help_text=_("Mã trên Cổng Dịch vụ công quốc gia."))
+    name = models.CharField(_("tên thủ tục"), max_length=500)
+    sector = models.ForeignKey(Sector, verbose_name=_("lĩnh vực"), on_delete=models.PROTECT, related_name="procedures")
+    level = models.CharField(_("cấp thực hiện"), max_length=10, choices=AdministrativeLevel.choices)
+    implementing_agencies = ParentalManyToManyField(
+        "portals.Agency", verbose_name=_("cơ quan thực hiện"), blank=True, related_name="implemented_procedures",
+        help_text=_("Thủ tục cũng được hiển thị trên cổng của các cơ quan này."),
+    )
+    steps = RichTextField(_("trình tự thực hiện"), blank=True, features=RICH_TEXT_FEATURES)
+    method = models.TextField(_("cách thức thực hiện"), blank=True)
+    processing_time = models.CharField(_("thời hạn giải quyết"), max_length=255, blank=True)
+    processing_days = models.PositiveIntegerField(
+        _("số ngày làm việc"), null=True, blank=True, help_text=_("Thời hạn giải quyết tính bằng ngày làm việc.")
+    )
+    applicants = models.CharField(_("đối tượng thực hiện"), max_length=255, blank=True)
+    result = models.CharField(_("kết quả thực hiện"), max_length=500, blank=True)
+    fees = models.TextField(_("phí, lệ phí"), blank=True)
+    requirements = models.TextField(_("yêu cầu, điều kiện"), blank=True)
+    submission_and_return = models.TextField(_("cách thức nộp hồ sơ và nhận kết quả"), blank=True)
+    service_level = models.CharField(_("mức độ dịch vụ công"), max_length=20, choices=ServiceLevel.choices, blank=True)
+    online_url = models.URLField(_("địa chỉ nộp hồ sơ trực tuyến"), blank=True)
+    legal_basis = ParentalManyToManyField(
+        "legal_documents.LegalDocument", verbose_name=_("căn cứ pháp lý"), blank=True, related_name="procedures"
+    )
+
+    objects = ProcedureQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("name", boost=3),
+        index.SearchField("code", boost=5),
+        index.SearchField("result"),
+        index.AutocompleteField("name"),
+        index.FilterField("owner_agency"),
+        index.FilterField("level"),
+        index.FilterField("live"),
+    ]
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("code"), FieldPanel("name"), FieldPanel("sector"), FieldPanel("level"), FieldPanel("service_level"), FieldPanel("online_url")],
+            heading=_("Thông tin chung"),
+        ),
+        FieldPanel("owner_agency"),
+        FieldPanel("implementing_agencies"),
+        FieldPanel("steps"),
+        FieldPanel("method"),
+        InlinePanel("required_files", heading=_("Thành phần hồ sơ"), label=_("giấy tờ")),
+        MultiFieldPanel(
+            [FieldPanel("processing_time"), FieldPanel("processing_days"), FieldPanel("applicants"), FieldPanel("result"), FieldPanel("fees")],
+            heading=_("Thời hạn, đối tượng, kết quả, phí"),
+        ),
+        FieldPanel("requirements"),
+        FieldPanel("submission_and_return"),
+        FieldPanel("legal_basis"),
+    ]
+
+    class Meta:
+        verbose_name = _("thủ tục hành chính")
+        verbose_name_plural = _("thủ tục hành chính")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner_agency", "code"],
+                name="unique_procedure_code_per_agency",
+                violation_error_message=_("Cơ quan này đã có một thủ tục mang mã này."),
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def title(self):
+        return self.name
+
+    def searchable_text(self):
+        return " ".join([self.code, self.name, self.result, self.applicants])
+
+    def get_admin_url(self):
+        return reverse("wagtailsnippets_procedures_procedure:edit", args=[self.pk])
+
+
+class ProcedureFile(Orderable):
+    """One component of the application file (thành phần hồ sơ), with its form if there is one."""
+
+    procedure = ParentalKey(Procedure, on_delete=models.CASCADE, related_name="required_files")
+    name = models.CharField(_("tên giấy tờ"), max_length=500)
+    copies = models.CharField(_("số lượng"), max_length=100, blank=True, help_text=_("Ví dụ: 01 bản chính."))
+    form = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("mẫu đơn, tờ khai"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("copies"), FieldPanel("form")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("thành phần hồ sơ")

@@ -1,0 +1,93 @@
+"""What legal documents and procedures share: Wagtail's lifecycle mixins and portal scoping.
+
+A record is stored once, owned by one agency, and appears on every portal it concerns: the
+portal of its owner and of the owner's ancestors (the provincial portal shows everything), and
+the portals of the agencies named as concerned by or implementing it. That list is derived from
+the agency tree at query time, never copied.
+"""
+
+from django.contrib.contenttypes.fields import GenericRelation
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from modelcluster.models import ClusterableModel
+from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
+from wagtail.search import index
+
+from search.text import fold
+
+
+MAX_QUERY_WORDS = 12
+
+
+class PortalScopedQuerySet(models.QuerySet):
+    """Filters records for the portal of an agency. Subclasses name the agency relations."""
+
+    concerned_field = None
+
+    def live(self):
+        return self.filter(live=True)
+
+    def for_agency(self, agency):
+        """Records owned by the agency or any agency below it, or naming it as concerned."""
+        scope = Q(owner_agency__path__startswith=agency.path)
+        if self.concerned_field:
+            ids = self.model.objects.filter(**{self.concerned_field: agency}).values("pk")
+            scope |= Q(pk__in=ids)
+        return self.filter(scope)
+
+    def matching(self, query):
+        """Every word of the query, folded, appears in the folded text (diacritics optional)."""
+        queryset = self
+        for word in fold(query).split()[:MAX_QUERY_WORDS]:
+            queryset = queryset.filter(folded_text__contains=word)
+        return queryset
+
+
+class PublishableRecord(
+    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, ClusterableModel
+):
+    """A snippet with drafts, revisions, moderation workflow and locking, owned by an agency."""
+
+    owner_agency = models.ForeignKey(
+        "portals.Agency",
+        verbose_name=_("cơ quan quản lý"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Cơ quan đăng tải và chịu trách nhiệm về nội dung này."),
+    )
+    # Folded (no diacritics, lowercase) copy of the searchable text, so that the database can
+    # match "thu tuc" against "thủ tục" on SQLite and PostgreSQL alike.
+    folded_text = models.TextField(editable=False, default="")
+    created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("ngày cập nhật"), auto_now=True)
+
+    _revisions = GenericRelation(
+        "wagtailcore.Revision",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="%(class)s",
+        for_concrete_model=False,
+    )
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="%(class)s",
+        for_concrete_model=False,
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    def searchable_text(self):
+        """The text a citizen may search for; subclasses list their own fields."""
+        raise NotImplementedError
+
+    def save(self, *args, **kwargs):
+        self.folded_text = fold(self.searchable_text())
+        super().save(*args, **kwargs)

@@ -1,0 +1,177 @@
+"""Agencies (the administrative hierarchy, as data) and the portals that serve them."""
+
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Collection
+from wagtail.search import index
+
+PATH_SEPARATOR = "/"
+
+
+class AgencyKind(models.TextChoices):
+    PROVINCE = "province", _("UBND tỉnh, thành phố")
+    DEPARTMENT = "department", _("Sở, ban, ngành")
+    DISTRICT = "district", _("UBND cấp huyện (trước 01/7/2025)")
+    COMMUNE = "commune", _("UBND xã")
+    WARD = "ward", _("UBND phường, đặc khu")
+    UNIT = "unit", _("Đơn vị sự nghiệp công lập")
+    OTHER = "other", _("Cơ quan, đơn vị khác")
+
+
+class AgencyQuerySet(models.QuerySet):
+    def subtree_of(self, agency):
+        """The agency and every agency below it, in one indexed query."""
+        return self.filter(path__startswith=agency.path)
+
+
+class Agency(index.Indexed, models.Model):
+    """A body of the province (cơ quan, đơn vị). The tree is data: any depth, any kind below any."""
+
+    name = models.CharField(_("tên cơ quan, đơn vị"), max_length=255)
+    short_name = models.CharField(_("tên viết tắt"), max_length=120, blank=True)
+    kind = models.CharField(_("loại"), max_length=20, choices=AgencyKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("cơ quan cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    code = models.SlugField(
+        _("mã cơ quan"),
+        max_length=40,
+        unique=True,
+        allow_unicode=False,
+        help_text=_("Mã định danh không dấu, duy nhất trong tỉnh, ví dụ: STP."),
+    )
+    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=50, blank=True)
+    fax = models.CharField(_("fax"), max_length=50, blank=True)
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    website = models.URLField(_("trang web"), blank=True)
+    # Materialised path of ancestor ids ("/1/7/12/"): subtree queries are one indexed prefix match.
+    path = models.CharField(max_length=255, editable=False, db_index=True, default="")
+
+    objects = AgencyQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("short_name"),
+        index.AutocompleteField("name"),
+        index.FilterField("kind"),
+    ]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("short_name"),
+        FieldPanel("kind"),
+        FieldPanel("parent"),
+        FieldPanel("code"),
+        MultiFieldPanel(
+            [FieldPanel("address"), FieldPanel("phone"), FieldPanel("fax"), FieldPanel("email"), FieldPanel("website")],
+            heading=_("Liên hệ"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("cơ quan, đơn vị")
+        verbose_name_plural = _("cơ quan, đơn vị")
+        ordering = ["path"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def display_name(self):
+        return self.short_name or self.name
+
+    def ancestor_ids(self):
+        return [int(part) for part in self.path.strip(PATH_SEPARATOR).split(PATH_SEPARATOR) if part]
+
+    def is_descendant_of(self, other):
+        return other.pk in self.ancestor_ids() and other.pk != self.pk
+
+    def clean(self):
+        super().clean()
+        if self.parent_id and self.pk:
+            if self.parent_id == self.pk or self.parent.is_descendant_of(self):
+                raise ValidationError(
+                    {"parent": _("Cơ quan cấp trên không thể là chính nó hoặc một đơn vị trực thuộc nó.")}
+                )
+
+    def _computed_path(self):
+        prefix = self.parent.path if self.parent_id else PATH_SEPARATOR
+        return f"{prefix}{self.pk}{PATH_SEPARATOR}"
+
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            old_path = self.path
+            super().save(*args, **kwargs)
+            new_path = self._computed_path()
+            if new_path != old_path:
+                type(self).objects.filter(pk=self.pk).update(path=new_path)
+                self.path = new_path
+                if old_path:
+                    self._move_descendants(old_path, new_path)
+
+    def _move_descendants(self, old_path, new_path):
+        for child in type(self).objects.filter(path__startswith=old_path).exclude(pk=self.pk):
+            child.path = new_path + child.path[len(old_path):]
+            type(self).objects.filter(pk=child.pk).update(path=child.path)
+
+
+class PortalStatus(models.TextChoices):
+    ACTIVE = "active", _("Đang hoạt động")
+    RETIRED = "retired", _("Đã ngừng hoạt động (lưu trữ)")
+    MERGED = "merged", _("Đã hợp nhất")
+
+
+@register_setting(icon="site")
+class Portal(BaseSiteSetting):
+    """A component portal (cổng thành phần): one Wagtail Site serving one agency."""
+
+    agency = models.OneToOneField(
+        Agency, verbose_name=_("cơ quan chủ quản"), on_delete=models.PROTECT, related_name="portal", null=True
+    )
+    blueprint = models.CharField(_("bản mẫu"), max_length=40, blank=True)
+    blueprint_version = models.PositiveIntegerField(_("phiên bản bản mẫu"), default=0)
+    status = models.CharField(_("trạng thái"), max_length=20, choices=PortalStatus.choices, default=PortalStatus.ACTIVE)
+    merged_into = models.ForeignKey(
+        "self", verbose_name=_("hợp nhất vào"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    person_responsible = models.CharField(
+        _("người chịu trách nhiệm"), max_length=255, blank=True,
+        help_text=_("Họ tên, chức vụ người chịu trách nhiệm chính (Thông tư 32/2017, Điều 16)."),
+    )
+    licence = models.CharField(
+        _("giấy phép, quyết định thành lập"), max_length=255, blank=True,
+        help_text=_("Số giấy phép hoặc quyết định thành lập cổng thông tin."),
+    )
+    editors_group = models.ForeignKey(
+        Group, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    approvers_group = models.ForeignKey(
+        Group, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    collection = models.ForeignKey(
+        Collection, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    select_related = ["agency", "site"]
+    panels = [FieldPanel("person_responsible"), FieldPanel("licence")]
+
+    class Meta:
+        verbose_name = _("cổng thông tin")
+        verbose_name_plural = _("cổng thông tin")
+
+    def __str__(self):
+        return self.agency.name if self.agency_id else self.site.site_name
+
+    @property
+    def is_archived(self):
+        return self.status != PortalStatus.ACTIVE
