@@ -191,3 +191,7 @@ LOGGING = {
         "cong": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     },
 }
+
+WAGTAILADMIN_RICH_TEXT_EDITORS = {
+    "default": {"WIDGET": "cms.richtext.SafeDraftailRichTextArea", "OPTIONS": {}},
+}

@@ -48,8 +48,10 @@ def taxonomy(db):
 def make_document(owner, document_type, number, *, live=True, issue_date=datetime.date(2025, 3, 1), **fields):
     fields.setdefault("issuing_body", owner.name)
     fields.setdefault("abstract", f"Quyết định {number} về việc quản lý hộ tịch")
+    fields.setdefault("effective_date", issue_date)
+    fields.setdefault("effect_status", EffectStatus.IN_FORCE)
     document = LegalDocument(owner_agency=owner, document_type=document_type, number=number, issue_date=issue_date,
-                             effective_date=issue_date, effect_status=EffectStatus.IN_FORCE, live=live, **fields)
+                             live=live, **fields)
     document.full_clean()
     document.save()
     return document

@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
@@ -71,6 +72,25 @@ INVERSE_RELATION_LABELS = {
 }
 
 
+class LegalDocumentForm(WagtailAdminModelForm):
+    def is_valid(self):
+        # Relations are an inline formset, validated after the form itself: check them afterwards.
+        valid = super().is_valid()
+        return self._relations_are_valid() and valid
+
+    def _relations_are_valid(self):
+        relations = self.formsets.get("relations")
+        if relations is None or not self.instance.pk:
+            return True
+        valid = True
+        for form in relations.forms:
+            data = getattr(form, "cleaned_data", {})
+            if data.get("target") and data["target"].pk == self.instance.pk and not data.get("DELETE"):
+                form.add_error("target", _("Văn bản không thể có quan hệ với chính nó."))
+                valid = False
+        return valid
+
+
 class LegalDocumentQuerySet(PortalScopedQuerySet):
     concerned_field = "concerned_agencies"
 
@@ -102,6 +122,7 @@ class LegalDocument(PublishableRecord):
     )
 
     objects = LegalDocumentQuerySet.as_manager()
+    base_form_class = LegalDocumentForm
 
     search_fields = [
         index.SearchField("number", boost=5),

@@ -46,6 +46,11 @@ class PortalPage(Page):
         portal = self.get_portal(request)
         return portal.agency if portal else None
 
+    @property
+    def summary(self):
+        """Dublin Core description: the SEO description, else the intro, else the title."""
+        return self.search_description or getattr(self, "intro", "") or self.title
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         root = self.get_site().root_page if self.get_site() else self
