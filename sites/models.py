@@ -22,6 +22,23 @@ class AgencyKind(models.TextChoices):
     OTHER = "other", _("Cơ quan, đơn vị khác")
 
 
+def kind_order(field="kind"):
+    """An ORDER BY expression listing agency kinds in the order of AgencyKind."""
+    return models.Case(
+        *[models.When(**{field: kind}, then=position) for position, kind in enumerate(AgencyKind.values)],
+        output_field=models.IntegerField(),
+    )
+
+
+def portal_address(site, request=None):
+    """Root URL of a portal, keeping the scheme and port the visitor used (e.g. :8000 locally)."""
+    if request is None:
+        return site.root_url + "/"
+    port = request.get_port()
+    suffix = "" if port in ("80", "443") else f":{port}"
+    return f"{request.scheme}://{site.hostname}{suffix}/"
+
+
 class AgencyQuerySet(models.QuerySet):
     def subtree_of(self, agency):
         """The agency and every agency below it, in one indexed query."""

@@ -15,6 +15,7 @@ from cms.documents.models import RICH_TEXT_FEATURES, LegalDocument
 from cms.organisation.models import OfficialContact
 from cms.pages.filters import DocumentFilterForm, ProcedureFilterForm
 from cms.procedures.models import Procedure
+from sites.models import kind_order, portal_address
 
 PAGE_SIZE = 20
 
@@ -80,7 +81,9 @@ class HomePage(PortalPage):
                 LegalDocument.objects.live().for_agency(agency).select_related("document_type")[:6]
             )
             context["featured_procedures"] = Procedure.objects.live().for_agency(agency).select_related("sector")[:6]
-            context["component_portals"] = _component_portals(agency)
+            context["component_portals"] = [
+                (portal, portal_address(portal.site, request)) for portal in _component_portals(agency)
+            ]
         return context
 
 
@@ -90,7 +93,7 @@ def _component_portals(agency):
     return (
         Portal.objects.filter(agency__parent=agency, status=PortalStatus.ACTIVE)
         .select_related("agency", "site")
-        .order_by("agency__kind", "agency__name")
+        .order_by(kind_order("agency__kind"), "agency__name")
     )
 
 
