@@ -1,0 +1,54 @@
+"""The one search index: documents, procedures and pages, each listing the portals it appears on.
+
+The index name is the alias from settings plus a timestamp; the alias always points at exactly one
+index, so a full reindex builds a new index and swaps the alias atomically.
+"""
+
+from django.conf import settings
+from django.utils import timezone
+from elasticsearch_dsl import Boolean, Date, Document, Index, Integer, Keyword
+
+from search.analysis import text_field
+
+
+class SearchEntry(Document):
+    kind = Keyword()
+    object_id = Integer()
+    title = text_field()
+    body = text_field()
+    title_folded = text_field()
+    body_folded = text_field()
+    number = Keyword(index=False)
+    number_key = Keyword()
+    document_type = Keyword()
+    issuing_body = Keyword()
+    sectors = Keyword()
+    level = Keyword()
+    service_level = Keyword()
+    effect_status = Keyword()
+    in_force = Boolean()
+    issue_date = Date()
+    effective_date = Date()
+    date = Date()
+    year = Integer()
+    owner_agency = Integer()
+    portals = Integer()
+    url = Keyword(index=False)
+    path = Keyword(index=False)
+
+    @staticmethod
+    def entry_id(kind, object_id):
+        return f"{kind}-{object_id}"
+
+
+def alias_name():
+    return settings.SEARCH_INDEX_ALIAS
+
+
+def new_index():
+    """A not yet created index named alias + timestamp, with the entry mapping and analyzers."""
+    name = f"{alias_name()}-{timezone.now():%Y%m%d%H%M%S%f}"
+    index = Index(name)
+    index.settings(number_of_shards=1, number_of_replicas=0, max_result_window=10_000)
+    index.document(SearchEntry)
+    return index

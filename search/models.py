@@ -1,0 +1,37 @@
+"""The search outbox: every change to searchable content, recorded in the content's transaction."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class EntryKind(models.TextChoices):
+    DOCUMENT = "document", _("Văn bản")
+    PROCEDURE = "procedure", _("Thủ tục hành chính")
+    PAGE = "page", _("Trang, tin bài")
+
+
+class OutboxAction(models.TextChoices):
+    UPSERT = "upsert", _("Cập nhật")
+    DELETE = "delete", _("Xóa")
+
+
+class SearchOutbox(models.Model):
+    """One pending change. The indexer drains rows in bulk and re-reads the current state of each
+    object, so the action is a hint and draining the same row twice is harmless."""
+
+    kind = models.CharField(max_length=20, choices=EntryKind.choices)
+    object_id = models.PositiveBigIntegerField()
+    action = models.CharField(max_length=10, choices=OutboxAction.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("thay đổi chờ lập chỉ mục")
+        verbose_name_plural = _("thay đổi chờ lập chỉ mục")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"{self.action} {self.kind} #{self.object_id}"
+
+    @classmethod
+    def record(cls, kind, object_ids, action):
+        cls.objects.bulk_create([cls(kind=kind, object_id=pk, action=action) for pk in object_ids])

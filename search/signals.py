@@ -1,0 +1,53 @@
+"""Outbox writers. Django and Wagtail send these signals inside the caller's transaction, so the
+outbox row commits or rolls back together with the content change."""
+
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from cms.documents.models import LegalDocument
+from cms.procedures.models import Procedure
+from search.models import EntryKind, OutboxAction, SearchOutbox
+
+RECORD_KINDS = {LegalDocument: EntryKind.DOCUMENT, Procedure: EntryKind.PROCEDURE}
+
+
+def record_saved(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    action = OutboxAction.UPSERT if instance.live else OutboxAction.DELETE
+    SearchOutbox.record(RECORD_KINDS[sender], [instance.pk], action)
+
+
+def record_deleted(sender, instance, **kwargs):
+    SearchOutbox.record(RECORD_KINDS[sender], [instance.pk], OutboxAction.DELETE)
+
+
+def page_was_published(sender, instance, **kwargs):
+    SearchOutbox.record(EntryKind.PAGE, [instance.pk], OutboxAction.UPSERT)
+
+
+def page_was_unpublished(sender, instance, **kwargs):
+    SearchOutbox.record(EntryKind.PAGE, [instance.pk], OutboxAction.DELETE)
+
+
+def page_was_deleted(sender, instance, **kwargs):
+    # Deleting a page of any type deletes its base Page row too: one signal per page.
+    if sender is Page:
+        SearchOutbox.record(EntryKind.PAGE, [instance.pk], OutboxAction.DELETE)
+
+
+def page_was_moved(sender, instance, **kwargs):
+    """A move changes the URL (and maybe the portal) of the page and of everything below it."""
+    ids = Page.objects.descendant_of(instance, inclusive=True).values_list("pk", flat=True)
+    SearchOutbox.record(EntryKind.PAGE, list(ids), OutboxAction.UPSERT)
+
+
+def connect():
+    for model in RECORD_KINDS:
+        post_save.connect(record_saved, sender=model, dispatch_uid=f"search-save-{model.__name__}")
+        post_delete.connect(record_deleted, sender=model, dispatch_uid=f"search-delete-{model.__name__}")
+    page_published.connect(page_was_published, dispatch_uid="search-page-published")
+    page_unpublished.connect(page_was_unpublished, dispatch_uid="search-page-unpublished")
+    post_delete.connect(page_was_deleted, dispatch_uid="search-page-deleted")
+    post_page_move.connect(page_was_moved, dispatch_uid="search-page-moved")
