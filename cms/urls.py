@@ -11,6 +11,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("", include("search.urls")),
 ]
 
 if settings.DEBUG:

@@ -5,7 +5,6 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
@@ -13,6 +12,7 @@ from wagtail.search import index
 
 from cms.records import PortalScopedQuerySet, PublishableRecord
 from search.text import fold, normalise_document_number
+from sites.permissions import AgencyScopedForm
 
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link", "hr", "blockquote"]
 
@@ -72,7 +72,7 @@ INVERSE_RELATION_LABELS = {
 }
 
 
-class LegalDocumentForm(WagtailAdminModelForm):
+class LegalDocumentForm(AgencyScopedForm):
     def is_valid(self):
         # Relations are an inline formset, validated after the form itself: check them afterwards.
         valid = super().is_valid()

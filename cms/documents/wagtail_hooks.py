@@ -3,9 +3,10 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cms.documents.models import DocumentType, LegalDocument, Sector
+from sites.permissions import AgencyScopedSnippetViewSet
 
 
-class LegalDocumentViewSet(SnippetViewSet):
+class LegalDocumentViewSet(AgencyScopedSnippetViewSet):
     model = LegalDocument
     icon = "doc-full"
     menu_label = _("Văn bản")

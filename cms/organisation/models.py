@@ -5,6 +5,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from sites.permissions import AgencyScopedForm
+
+
+class OfficialContactForm(AgencyScopedForm):
+    agency_field = "agency"
+
 
 class OfficialContactQuerySet(models.QuerySet):
     def for_agency(self, agency):
@@ -22,6 +28,7 @@ class OfficialContact(index.Indexed, models.Model):
     sort_order = models.PositiveIntegerField(_("thứ tự"), default=100)
 
     objects = OfficialContactQuerySet.as_manager()
+    base_form_class = OfficialContactForm
 
     search_fields = [index.SearchField("full_name"), index.SearchField("title"), index.FilterField("agency")]
     panels = [FieldPanel("agency"), FieldPanel("full_name"), FieldPanel("title"), FieldPanel("unit"),

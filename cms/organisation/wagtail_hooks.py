@@ -1,12 +1,13 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms.organisation.models import OfficialContact
+from sites.permissions import AgencyScopedSnippetViewSet
 
 
-class OfficialContactViewSet(SnippetViewSet):
+class OfficialContactViewSet(AgencyScopedSnippetViewSet):
     model = OfficialContact
+    agency_field = "agency"
     icon = "user"
     menu_label = _("Liên hệ cán bộ")
     menu_order = 220

@@ -11,6 +11,7 @@ from wagtail.search import index
 
 from cms.documents.models import RICH_TEXT_FEATURES, Sector
 from cms.records import PortalScopedQuerySet, PublishableRecord
+from sites.permissions import AgencyScopedForm
 
 
 class AdministrativeLevel(models.TextChoices):
@@ -61,6 +62,7 @@ class Procedure(PublishableRecord):
     )
 
     objects = ProcedureQuerySet.as_manager()
+    base_form_class = AgencyScopedForm
 
     search_fields = [
         index.SearchField("name", boost=3),

@@ -1,11 +1,11 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms.procedures.models import Procedure
+from sites.permissions import AgencyScopedSnippetViewSet
 
 
-class ProcedureViewSet(SnippetViewSet):
+class ProcedureViewSet(AgencyScopedSnippetViewSet):
     model = Procedure
     icon = "list-ul"
     menu_label = _("Thủ tục hành chính")
