@@ -1,7 +1,7 @@
 """Guards every admin URL that names an object of an agency-scoped model or a portal's settings."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.contrib.admin.utils import unquote
 from wagtail.models import Site
 
@@ -54,3 +54,23 @@ class AgencyScopeMiddleware:
 
 
 _NO_TARGET = object()
+
+
+class HostnameAliasMiddleware:
+    """301 from a renamed or merged portal's old hostname to where its pages live now.
+
+    One indexed lookup by hostname; the cost does not grow with the number of portals.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from sites.models import HostnameAlias, portal_address
+
+        hostname = request.get_host().split(":")[0].lower()
+        alias = HostnameAlias.objects.filter(hostname=hostname).select_related("portal__site").first()
+        if alias is None:
+            return self.get_response(request)
+        target = portal_address(alias.portal.site, request).rstrip("/")
+        return HttpResponsePermanentRedirect(target + alias.path_prefix + request.get_full_path())

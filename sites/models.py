@@ -192,3 +192,22 @@ class Portal(BaseSiteSetting):
     @property
     def is_archived(self):
         return self.status != PortalStatus.ACTIVE
+
+
+class HostnameAlias(models.Model):
+    """An old hostname of a renamed or merged portal: requests are redirected (301) to the portal."""
+
+    hostname = models.CharField(_("tên miền cũ"), max_length=255, unique=True)
+    portal = models.ForeignKey(Portal, verbose_name=_("cổng"), on_delete=models.CASCADE, related_name="aliases")
+    path_prefix = models.CharField(
+        _("tiền tố đường dẫn"), max_length=255, blank=True, default="",
+        help_text=_("Đường dẫn cũ được đặt dưới tiền tố này (dùng khi hợp nhất cổng)."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tên miền cũ")
+        verbose_name_plural = _("tên miền cũ")
+
+    def __str__(self):
+        return f"{self.hostname} → {self.portal}"

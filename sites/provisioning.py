@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
 
 from sites.blueprints import blueprint_for
@@ -45,6 +46,7 @@ def create_portal(agency: Agency, hostname: str, *, port: int = 80, person_respo
             collection=collection,
         )
         ThemeSettings.objects.create(site=site, theme=blueprint.theme)
+        log(instance=portal, action="cong.portal.create", user=user, data={"hostname": hostname})
     logger.info("portal created: %s (%s)", agency.code, hostname)
     return portal
 

@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -17,3 +18,11 @@ class AgencyViewSet(SnippetViewSet):
 
 
 register_snippet(AgencyViewSet)
+
+
+@hooks.register("register_log_actions")
+def register_portal_log_actions(actions):
+    actions.register_action("cong.portal.create", _("Tạo cổng"), _("Tạo cổng thông tin"))
+    actions.register_action("cong.portal.rename", _("Đổi tên cổng"), _("Đổi tên cổng thông tin"))
+    actions.register_action("cong.portal.merge", _("Hợp nhất cổng"), _("Hợp nhất cổng thông tin"))
+    actions.register_action("cong.portal.retire", _("Ngừng hoạt động cổng"), _("Ngừng hoạt động cổng thông tin"))

@@ -1,8 +1,10 @@
-"""Manage portals: `manage.py portal create|apply-blueprint|list`."""
+"""Manage portals: `manage.py portal create|bulk|apply-blueprint|rename|merge|retire|list`."""
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from sites import reorganisation
+from sites.bulk import bulk_create, read_rows
 from sites.models import Agency, Portal
 from sites.provisioning import apply_blueprint, create_portal
 
@@ -18,6 +20,20 @@ class Command(BaseCommand):
         create.add_argument("--person-responsible", default="")
         apply = sub.add_parser("apply-blueprint", help="Bổ sung các chuyên mục còn thiếu theo bản mẫu mới nhất.")
         apply.add_argument("agency_codes", nargs="*", help="Để trống: mọi cổng.")
+        bulk = sub.add_parser("bulk", help="Tạo hàng loạt từ tệp CSV hoặc YAML (chạy lại an toàn).")
+        bulk.add_argument("file")
+        rename = sub.add_parser("rename", help="Đổi tên (và tên miền) một cổng; tên miền cũ chuyển hướng 301.")
+        rename.add_argument("agency_code")
+        rename.add_argument("--name", required=True)
+        rename.add_argument("--short-name", default="")
+        rename.add_argument("--hostname", default="")
+        merge = sub.add_parser("merge", help="Hợp nhất cổng nguồn vào cổng đích; không xóa gì.")
+        merge.add_argument("source_code")
+        merge.add_argument("target_code")
+        retire = sub.add_parser("retire", help="Ngừng hoạt động: cổng thành kho lưu trữ chỉ đọc.")
+        retire.add_argument("agency_code")
+        for operation in (rename, merge, retire):
+            operation.add_argument("--dry-run", action="store_true", help="Chỉ xem trước, không áp dụng.")
         listing = sub.add_parser("list", help="Liệt kê các cổng.")
         listing.add_argument("--urls", action="store_true")
         listing.add_argument("--port", type=int, default=80)
@@ -25,6 +41,38 @@ class Command(BaseCommand):
 
     def handle(self, *args, action, **options):
         getattr(self, "handle_" + action.replace("-", "_"))(**options)
+
+    def portal(self, code):
+        portal = Portal.objects.select_related("agency", "site__root_page").filter(agency__code=code).first()
+        if portal is None:
+            raise CommandError(f"Không có cổng của cơ quan mã “{code}”.")
+        return portal
+
+    def run_operation(self, operation, *args, **kwargs):
+        try:
+            self.stdout.write(str(operation(*args, **kwargs)))
+        except ValidationError as error:
+            raise CommandError("; ".join(error.messages)) from error
+
+    def handle_rename(self, agency_code, name, short_name, hostname, dry_run, **options):
+        self.run_operation(reorganisation.rename, self.portal(agency_code), name=name, short_name=short_name,
+                           hostname=hostname, dry_run=dry_run)
+
+    def handle_merge(self, source_code, target_code, dry_run, **options):
+        self.run_operation(reorganisation.merge, self.portal(source_code), self.portal(target_code), dry_run=dry_run)
+
+    def handle_retire(self, agency_code, dry_run, **options):
+        self.run_operation(reorganisation.retire, self.portal(agency_code), dry_run=dry_run)
+
+    def handle_bulk(self, file, **options):
+        rows = read_rows(file)
+
+        def progress(number, total, result):
+            self.stdout.write(f"[{number}/{total}] {result}")
+
+        results = bulk_create(rows, progress=progress)
+        summary = {status: sum(r.status == status for r in results) for status in ("created", "skipped", "refused")}
+        self.stdout.write(f"Tạo mới: {summary['created']}, bỏ qua: {summary['skipped']}, từ chối: {summary['refused']}")
 
     def handle_create(self, agency_code, hostname, person_responsible, **options):
         agency = Agency.objects.filter(code=agency_code).first()
