@@ -19,6 +19,7 @@ from search.models import EntryKind
 from sites.models import Agency, Portal
 
 IN_FORCE_STATUSES = {EffectStatus.IN_FORCE, EffectStatus.PARTLY_EXPIRED}
+LISTING_PAGES = {EntryKind.DOCUMENT: LegalDocumentIndexPage, EntryKind.PROCEDURE: ProcedureIndexPage}
 
 
 def plain_text(rich_text):
@@ -35,22 +36,24 @@ class PortalMap:
 
     def __init__(self):
         self.agency_path = dict(Agency.objects.values_list("pk", "path"))
-        self.portal_of_agency = dict(Portal.objects.exclude(agency=None).values_list("agency_id", "pk"))
-        self.portal_of_site = dict(Portal.objects.values_list("site_id", "pk"))
-        self.listing = {
-            kind: self._listing_pages(model)
-            for kind, model in ((EntryKind.DOCUMENT, LegalDocumentIndexPage), (EntryKind.PROCEDURE, ProcedureIndexPage))
-        }
+        portals = list(Portal.objects.select_related("site__root_page"))
+        self.portal_of_agency = {p.agency_id: p.pk for p in portals if p.agency_id}
+        self.portal_of_site = {p.site_id: p.pk for p in portals}
+        self.root_of_portal = {p.pk: p.site.root_page for p in portals}
+        self._listings = {}
 
-    def _listing_pages(self, model):
-        """portal id -> (listing page, root url, path) for each portal's first live listing page."""
-        found = {}
-        for page in model.objects.live().order_by("path"):
-            site_id, root_url, path = page.get_url_parts() or (None, None, None)
-            portal_id = self.portal_of_site.get(site_id)
-            if portal_id is not None and portal_id not in found:
-                found[portal_id] = (page, root_url, path)
-        return found
+    def listing(self, kind, portal_id):
+        """(listing page, root url, path) of the portal's first live listing page for kind, or None."""
+        if (kind, portal_id) not in self._listings:
+            self._listings[kind, portal_id] = self._find_listing(kind, portal_id)
+        return self._listings[kind, portal_id]
+
+    def _find_listing(self, kind, portal_id):
+        root = self.root_of_portal.get(portal_id)
+        model = LISTING_PAGES[kind]
+        page = root and model.objects.live().descendant_of(root, inclusive=True).order_by("path").first()
+        parts = page.get_url_parts() if page else None
+        return (page, parts[1], parts[2]) if parts else None
 
     def ancestors(self, agency_id):
         path = self.agency_path.get(agency_id, "")
@@ -63,7 +66,7 @@ class PortalMap:
     def record_urls(self, kind, record):
         """(url, path) of the record on the nearest portal of its owner that lists such records."""
         for agency_id in reversed(self.ancestors(record.owner_agency_id)):
-            listing = self.listing[kind].get(self.portal_of_agency.get(agency_id))
+            listing = self.listing(kind, self.portal_of_agency.get(agency_id))
             if listing:
                 page, root_url, path = listing
                 path = path + page.reverse_subpage("detail_view", args=[record.pk])

@@ -1,18 +1,69 @@
-"""Search pages (placeholder until the query service lands): database matching over live records."""
+"""The search page (/tim-kiem/) and the JSON endpoint (/api/search/): one form, one service."""
 
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from wagtail.models import Site
 
-from cms.documents.models import LegalDocument
+from search.forms import SearchForm
+from search.query import search
+from sites.models import Portal
+
+
+def current_portal(request):
+    site = Site.find_for_request(request)
+    return Portal.objects.select_related("agency", "site").filter(site=site).first() if site else None
 
 
 def search_page(request):
-    query = request.GET.get("q", "")[:200]
-    results = LegalDocument.objects.live().matching(query)[:20] if query.strip() else []
-    return render(request, "search/results.html", {"query": query, "results": results})
+    portal = current_portal(request)
+    form = SearchForm(request.GET, portal=portal)
+    results = search(form.params()) if form.is_valid() else None
+    context = {
+        "form": form, "results": results, "search_portal": portal,
+        "all_scope": form.is_valid() and form.cleaned_data["scope"] is None,
+        "facets": _facet_links(request, results) if results else [],
+        "page_links": _page_links(request, results) if results else {},
+    }
+    return render(request, "search/results.html", context, status=200 if results is not None else 400)
 
 
 def search_json(request):
-    query = request.GET.get("q", "")[:200]
-    results = LegalDocument.objects.live().matching(query)[:20] if query.strip() else []
-    return JsonResponse({"query": query, "results": [{"number": d.number, "abstract": d.abstract} for d in results]})
+    form = SearchForm(request.GET, portal=current_portal(request))
+    if not form.is_valid():
+        fields = {name: [error["message"] for error in errors] for name, errors in form.errors.get_json_data().items()}
+        return JsonResponse({"error": _("Tham số tìm kiếm không hợp lệ."), "fields": fields}, status=400)
+    return JsonResponse(search(form.params()).as_json(), json_dumps_params={"ensure_ascii": False})
+
+
+def _link(request, **changes):
+    """The current search URL with some parameters changed (None removes one) and page reset."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    for name, value in changes.items():
+        query.pop(name, None)
+        if value is not None:
+            query[name] = value
+    return "?" + query.urlencode()
+
+
+def _facet_links(request, results):
+    """[(facet, [(value, href, selected)])]: a link adds the filter, or removes it if selected."""
+    facets = []
+    for facet in results.facets:
+        chosen = request.GET.get(facet.name, "")
+        values = [
+            (value, _link(request, **{facet.name: None if value.value == chosen else value.value}), value.value == chosen)
+            for value in facet.values
+        ]
+        facets.append((facet, values))
+    return facets
+
+
+def _page_links(request, results):
+    links = {"current": results.page, "pages": results.pages}
+    if results.page > 1:
+        links["previous"] = _link(request, page=str(results.page - 1))
+    if results.page < results.pages:
+        links["next"] = _link(request, page=str(results.page + 1))
+    return links

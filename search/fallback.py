@@ -1,0 +1,285 @@
+"""The database answer to a search: the same parameters and result shape as Elasticsearch.
+
+Used when SEARCH_URL is empty (the embedded default) or the search server is unreachable. Words
+match the records' folded_text (diacritics optional) and pages' folded titles; ranking is simpler:
+document number, then the whole query as a phrase, then in force, then newest.
+"""
+
+import datetime
+from functools import cached_property
+from heapq import merge
+
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When
+from django.db.models.functions import ExtractYear, TruncDate
+from wagtail.models import Page
+
+from cms.documents.models import LegalDocument
+from cms.procedures.models import Procedure
+from cms.records import MAX_QUERY_WORDS
+from search.entries import IN_FORCE_STATUSES, PortalMap, plain_text
+from search.facets import FACET_SIZE, label_facets
+from search.highlight import mark_words, snippet
+from search.models import EntryKind
+from search.results import Hit, SearchResults
+from search.text import document_number_prefix, fold, normalise_document_number
+
+
+NEVER = datetime.date.min  # sorts last among dates
+
+
+def search(params):
+    words = fold(params.q).split()[:MAX_QUERY_WORDS]
+    sources = [source(params, words) for source in SOURCES if source.applies(params)]
+    limit = params.offset + params.per_page
+    rows = merge(*(s.rows(limit, params.sort) for s in sources), key=lambda row: row[0], reverse=True)
+    page = list(rows)[params.offset:limit]
+    links, portals = Links(params.here), PortalMap()
+    by_kind = {s.kind: s for s in sources}
+    hits = [by_kind[kind].hit(pk, params.q, links, portals) for _key, kind, pk in page]
+    return SearchResults(
+        query=params.q, total=sum(s.count for s in sources), page=params.page, per_page=params.per_page,
+        hits=hits, facets=label_facets(_merged_counts(sources)), backend="database",
+    )
+
+
+def _merged_counts(sources):
+    """Facet counts of every source added up: {field: [(value, count), ...] most frequent first}."""
+    counts = {}
+    for source in sources:
+        for field, pairs in source.facet_counts().items():
+            bucket = counts.setdefault(field, {})
+            for value, number in pairs:
+                bucket[value] = bucket.get(value, 0) + number
+    return {field: sorted(bucket.items(), key=lambda item: -item[1]) for field, bucket in counts.items()}
+
+
+class Links:
+    """Where a hit links to from the portal serving the request: its own listing pages when the
+    hit appears there, else the owner portal's absolute URL."""
+
+    def __init__(self, portal):
+        self.portal = portal
+
+    @cached_property
+    def portal_map(self):
+        return PortalMap()
+
+    def url(self, kind, object_id, portals, url, path):
+        if self.portal is None or self.portal.pk not in portals:
+            return url
+        if kind == EntryKind.PAGE:
+            return path
+        listing = self.portal_map.listing(kind, self.portal.pk)
+        if listing is None:
+            return url
+        page, _root_url, base = listing
+        return base + page.reverse_subpage("detail_view", args=[object_id])
+
+
+def _words_q(words):
+    return Q(*[Q(folded_text__contains=word) for word in words])
+
+
+def _flag(condition):
+    return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
+
+
+class RecordSource:
+    """Documents or procedures matching the query, in scope and filtered."""
+
+    kind = None
+    model = None
+    filter_fields = set()
+    date_field = None
+
+    @classmethod
+    def applies(cls, params):
+        return (not params.kind or params.kind == cls.kind) and set(params.filters()) - {"kind"} <= cls.filter_fields
+
+    def __init__(self, params, words):
+        queryset = self.model.objects.live()
+        if params.portal is not None:
+            agency = params.portal.agency
+            queryset = queryset.for_agency(agency) if agency else queryset.none()
+        number = self.number_q(params.q)
+        text = _words_q(words) if words else Q()
+        if words:
+            queryset = queryset.filter(text | number if number else text)
+        self.queryset = self.filter(queryset, params)
+        self.number = number
+        self.phrase = " ".join(words)
+
+    def number_q(self, q):
+        return None
+
+    def filter(self, queryset, params):
+        if params.sector:
+            queryset = queryset.filter(pk__in=self.model.objects.filter(**{self.sector_lookup: params.sector}).values("pk"))
+        if params.date_from:
+            queryset = queryset.filter(**{f"{self.date_field}__gte": params.date_from})
+        if params.date_to:
+            queryset = queryset.filter(**{f"{self.date_field}__lte": params.date_to})
+        return queryset
+
+    @cached_property
+    def count(self):
+        return self.queryset.count()
+
+    def rows(self, limit, sort):
+        """((sort key), kind, pk) best first, at most limit."""
+        ranked = self.queryset.annotate(
+            rank_number=_flag(self.number) if self.number else Value(0),
+            rank_phrase=_flag(Q(folded_text__contains=self.phrase)),
+            rank_force=self.in_force_expression(), rank_date=self.date_expression(),
+        )
+        keys = ["rank_date"] if sort == "date" else ["rank_number", "rank_phrase", "rank_force", "rank_date"]
+        values = ranked.order_by(*[f"-{k}" for k in keys], "-pk").values_list(*keys, "pk")[:limit]
+        return [((*row[:-1], row[-1]), self.kind, row[-1]) for row in values]
+
+    def in_force_expression(self):
+        return Value(1)
+
+    def date_expression(self):
+        return F(self.date_field)
+
+    def facet_counts(self):
+        return {field: self.count_by(lookup) for field, lookup in self.facet_lookups.items()} | {
+            "kind": [(self.kind, self.count)]
+        }
+
+    def count_by(self, lookup):
+        rows = (
+            self.model.objects.filter(pk__in=self.queryset.values("pk")).values(value=lookup)
+            .annotate(n=Count("pk", distinct=True)).order_by("-n")[:FACET_SIZE]
+        )
+        return [(row["value"], row["n"]) for row in rows]
+
+
+class DocumentSource(RecordSource):
+    kind = EntryKind.DOCUMENT
+    model = LegalDocument
+    filter_fields = {"document_type", "issuing_body", "sectors", "year", "effect_status"}
+    date_field = "issue_date"
+    sector_lookup = "sectors__code"
+    facet_lookups = {
+        "document_type": F("document_type_id"), "sectors": F("sectors__code"), "issuing_body": F("issuing_body"),
+        "year": ExtractYear("issue_date"), "effect_status": F("effect_status"),
+    }
+
+    def number_q(self, q):
+        key, prefix = normalise_document_number(q), document_number_prefix(q)
+        if key:
+            return Q(number_key=key)
+        return Q(number_key__startswith=prefix) if prefix else None
+
+    def filter(self, queryset, params):
+        queryset = super().filter(queryset, params)
+        exact = {"document_type_id": params.document_type, "issuing_body": params.issuing_body,
+                 "issue_date__year": params.year, "effect_status": params.effect_status}
+        return queryset.filter(**{lookup: value for lookup, value in exact.items() if value})
+
+    def in_force_expression(self):
+        return _flag(Q(effect_status__in=IN_FORCE_STATUSES))
+
+    def hit(self, pk, q, links, portals):
+        document = self.model.objects.select_related("document_type").get(pk=pk)
+        concerned = list(document.concerned_agencies.values_list("pk", flat=True))
+        url, path = portals.record_urls(self.kind, document)
+        return Hit(
+            kind=self.kind, object_id=pk, title=mark_words(f"{document.title} — {document.abstract}", q),
+            snippet=snippet(" ".join([document.issuing_body, plain_text(document.body)]), q),
+            url=links.url(self.kind, pk, portals.portals_for(document.owner_agency_id, concerned), url, path),
+            date=document.issue_date.isoformat(), number=document.number, effect_status=document.effect_status,
+            in_force=document.effect_status in IN_FORCE_STATUSES,
+        )
+
+
+class ProcedureSource(RecordSource):
+    kind = EntryKind.PROCEDURE
+    model = Procedure
+    filter_fields = {"sectors", "level", "service_level"}
+    date_field = "updated_at__date"
+    sector_lookup = "sector__code"
+    facet_lookups = {"sectors": F("sector__code"), "level": F("level"), "service_level": F("service_level")}
+
+    def filter(self, queryset, params):
+        queryset = super().filter(queryset, params)
+        exact = {"level": params.level, "service_level": params.service_level}
+        return queryset.filter(**{lookup: value for lookup, value in exact.items() if value})
+
+    def date_expression(self):
+        return TruncDate("updated_at")
+
+    def hit(self, pk, q, links, portals):
+        procedure = self.model.objects.get(pk=pk)
+        implementing = list(procedure.implementing_agencies.values_list("pk", flat=True))
+        url, path = portals.record_urls(self.kind, procedure)
+        return Hit(
+            kind=self.kind, object_id=pk, title=mark_words(procedure.name, q),
+            snippet=snippet(" ".join([procedure.result, plain_text(procedure.steps)]), q),
+            url=links.url(self.kind, pk, portals.portals_for(procedure.owner_agency_id, implementing), url, path),
+            date=procedure.updated_at.date().isoformat(),
+        )
+
+
+class PageSource:
+    """Live public pages whose folded title (and description) holds every query word."""
+
+    kind = EntryKind.PAGE
+    filter_fields = {"year"}
+
+    @classmethod
+    def applies(cls, params):
+        return (not params.kind or params.kind == cls.kind) and set(params.filters()) - {"kind"} <= cls.filter_fields
+
+    def __init__(self, params, words):
+        pages = Page.objects.live().public().filter(depth__gt=1)
+        if params.portal is not None:
+            pages = pages.descendant_of(params.portal.site.root_page, inclusive=True)
+        rows = pages.values_list("pk", "title", "search_description", "last_published_at")
+        phrase = " ".join(words)
+        self.matches = []
+        for pk, title, description, published in rows.iterator():
+            folded, date = fold(f"{title} {description}"), (published.date() if published else NEVER)
+            if all(word in folded for word in words) and self._in_range(date, params):
+                self.matches.append(((0, int(bool(phrase) and phrase in folded), 1, date), pk, date))
+
+    @staticmethod
+    def _in_range(date, params):
+        if date is NEVER:
+            return not (params.year or params.date_from or params.date_to)
+        return (
+            (not params.year or date.year == params.year)
+            and (not params.date_from or date >= params.date_from)
+            and (not params.date_to or date <= params.date_to)
+        )
+
+    @property
+    def count(self):
+        return len(self.matches)
+
+    def rows(self, limit, sort):
+        key = (lambda m: (m[2], m[1])) if sort == "date" else (lambda m: (*m[0], m[1]))
+        best = sorted(self.matches, key=key, reverse=True)[:limit]
+        return [(key(m), self.kind, m[1]) for m in best]
+
+    def facet_counts(self):
+        years = {}
+        for _rank, _pk, date in self.matches:
+            if date is not NEVER:
+                years[date.year] = years.get(date.year, 0) + 1
+        return {"kind": [(self.kind, self.count)], "year": list(years.items())}
+
+    def hit(self, pk, q, links, portals):
+        page = Page.objects.get(pk=pk).specific
+        site_id, root_url, path = page.get_url_parts() or (None, "", "")
+        text = " ".join(plain_text(str(p)) for p in (page.search_description, getattr(page, "intro", "")) if p)
+        date = getattr(page, "date", None) or (page.last_published_at and page.last_published_at.date())
+        return Hit(
+            kind=self.kind, object_id=pk, title=mark_words(page.title, q), snippet=snippet(text, q),
+            url=links.url(self.kind, pk, [portals.portal_of_site.get(site_id)], (root_url or "") + (path or ""), path),
+            date=date.isoformat() if date else None,
+        )
+
+
+SOURCES = [DocumentSource, ProcedureSource, PageSource]

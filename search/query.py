@@ -1,0 +1,192 @@
+"""The query service: one function answers the search page and the JSON endpoint.
+
+Elasticsearch answers when SEARCH_URL is set and the server responds; otherwise the database does
+(search.fallback), with the same parameters and the same result shape, and one warning is logged.
+
+Ranking (Elasticsearch):
+- every query word must match the folded title or body (folded: "duong" finds "đường" and
+  "dương"); misspelt words may match with one edit at a lower score;
+- matches that keep the query's diacritics score more (so "đường" ranks above "dương");
+- title above body; consecutive words (shingles) above scattered ones;
+- a document number, in any spelling, puts that document first;
+- at equal relevance, documents in force rank above expired ones.
+User text only ever goes into match, term and prefix queries, never into query_string.
+"""
+
+import logging
+import re
+
+from search import fallback
+from search.client import UNAVAILABLE, client, enabled
+from search.documents import alias_name
+from search.facets import FACET_SIZE, FACETS, label_facets
+from search.highlight import CLOSE, OPEN, from_tagged, mark_words, snippet
+from search.results import Hit, SearchResults
+from search.text import document_number_prefix, fold, normalise_document_number
+
+logger = logging.getLogger("cong.search")
+
+MAX_QUERY_TOKENS = 32
+MIN_SHOULD_MATCH = "3<75%"
+IN_FORCE_WEIGHT = 1.15
+NUMBER_TOKEN = re.compile(r"\S*\d\S*/\S+")
+
+
+def search(params):
+    """SearchResults for validated SearchParams (search.forms)."""
+    if enabled():
+        try:
+            return elasticsearch_search(params)
+        except UNAVAILABLE as error:
+            logger.warning("search fallback: %s: %s", type(error).__name__, error)
+    return fallback.search(params)
+
+
+def elasticsearch_search(params):
+    body = request_body(params)
+    response = client().search(index=alias_name(), body=body)
+    return parse_response(params, response)
+
+
+# --- request ---------------------------------------------------------------------------------
+
+
+def query_text(q):
+    """The query cut to MAX_QUERY_TOKENS words: (original, folded)."""
+    words = q.split()[:MAX_QUERY_TOKENS]
+    text = " ".join(words)
+    return text, fold(text)
+
+
+def has_words(q):
+    return any(ch.isalnum() for ch in q)
+
+
+def request_body(params):
+    text, folded = query_text(params.q)
+    scored = scored_query(text, folded) if has_words(text) else {"match_all": {}}
+    body = {
+        "query": {"bool": {"must": [scored], "filter": filter_clauses(params)}},
+        "from": params.offset, "size": params.per_page, "track_total_hits": True,
+        "_source": {"excludes": ["title_folded", "body_folded"]},
+        "aggs": {field: {"terms": {"field": field, "size": FACET_SIZE}} for field in FACETS},
+    }
+    if params.sort == "date" or not has_words(text):
+        body["sort"] = [{"date": {"order": "desc", "missing": "_last"}}, "_score"]
+    if has_words(text):
+        body["highlight"] = highlight(text, folded)
+        body["suggest"] = {"text": folded, "folded": {"term": {"field": "body_folded", "min_word_length": 3}}}
+    return body
+
+
+def filter_clauses(params):
+    clauses = [{"term": {field: value}} for field, value in params.filters().items()]
+    if params.portal is not None:
+        clauses.append({"term": {"portals": params.portal.pk}})
+    dates = {key: value.isoformat() for key, value in (("gte", params.date_from), ("lte", params.date_to)) if value}
+    if dates:
+        clauses.append({"range": {"date": dates}})
+    return clauses
+
+
+def scored_query(text, folded):
+    should = text_clauses(text, folded) + number_clauses(text)
+    return {
+        "function_score": {
+            "query": {"bool": {"should": should, "minimum_should_match": 1}},
+            "functions": [{"filter": {"term": {"in_force": True}}, "weight": IN_FORCE_WEIGHT}],
+            "score_mode": "multiply", "boost_mode": "multiply",
+        }
+    }
+
+
+def text_clauses(text, folded):
+    folded_fields = ["title_folded^3", "body_folded"]
+    required = {
+        "bool": {
+            "should": [
+                {"multi_match": {"query": folded, "type": "cross_fields", "fields": folded_fields,
+                                 "operator": "or", "minimum_should_match": MIN_SHOULD_MATCH}},
+                {"multi_match": {"query": folded, "fields": folded_fields, "fuzziness": "AUTO:4,7", "prefix_length": 1,
+                                 "minimum_should_match": MIN_SHOULD_MATCH, "boost": 0.2}},
+            ]
+        }
+    }
+    boosts = [
+        {"multi_match": {"query": folded, "fields": ["title_folded.shingle^3", "body_folded.shingle"], "boost": 1.5}},
+    ]
+    if folded != text.lower():  # the query has diacritics: reward matches that keep them
+        boosts += [
+            {"multi_match": {"query": text, "fields": ["title^3", "body"], "boost": 2}},
+            {"multi_match": {"query": text, "fields": ["title.shingle^3", "body.shingle"], "boost": 1}},
+        ]
+    return [{"bool": {"must": [required], "should": boosts}}]
+
+
+def number_clauses(text):
+    """Exact and prefix matches on the document number keyword, for the whole query or a token."""
+    clauses = []
+    for candidate in [text] + NUMBER_TOKEN.findall(text):
+        key, prefix = normalise_document_number(candidate), document_number_prefix(candidate)
+        if key:
+            clauses.append({"term": {"number_key": {"value": key, "boost": 200}}})
+        elif prefix:
+            clauses.append({"prefix": {"number_key": {"value": prefix, "boost": 100}}})
+    return clauses
+
+
+def highlight(text, folded):
+    query = {"bool": {"should": [
+        {"multi_match": {"query": folded, "fields": ["title_folded", "body_folded"]}},
+        {"multi_match": {"query": text, "fields": ["title", "body"]}},
+    ]}}
+    return {
+        "type": "fvh", "pre_tags": [OPEN], "post_tags": [CLOSE], "highlight_query": query,
+        "fields": {
+            "title": {"matched_fields": ["title", "title_folded"], "number_of_fragments": 0},
+            "body": {"matched_fields": ["body", "body_folded"], "fragment_size": 200, "number_of_fragments": 1,
+                     "no_match_size": 200},
+        },
+    }
+
+
+# --- response --------------------------------------------------------------------------------
+
+
+def parse_response(params, response):
+    links = fallback.Links(params.here)
+    hits = [to_hit(params, raw, links) for raw in response["hits"]["hits"]]
+    counts = {
+        field: [(bucket["key"], bucket["doc_count"]) for bucket in response["aggregations"][field]["buckets"]]
+        for field in FACETS
+    }
+    return SearchResults(
+        query=params.q, total=response["hits"]["total"]["value"], page=params.page, per_page=params.per_page,
+        hits=hits, facets=label_facets(counts), suggestion=suggestion(params.q, response),
+    )
+
+
+def to_hit(params, raw, links):
+    source, found = raw["_source"], raw.get("highlight", {})
+    title = from_tagged(found["title"][0]) if "title" in found else mark_words(source["title"], params.q)
+    body = from_tagged(found["body"][0]) if "body" in found else snippet(source.get("body", ""), params.q)
+    return Hit(
+        kind=source["kind"], object_id=source["object_id"], title=title, snippet=body,
+        url=links.url(source["kind"], source["object_id"], source.get("portals", []), source["url"], source["path"]),
+        date=source.get("date"), number=source.get("number", ""), effect_status=source.get("effect_status", ""),
+        in_force=source.get("in_force", True),
+    )
+
+
+def suggestion(q, response):
+    """The folded query with unknown words replaced by their best-known neighbours, if any."""
+    entries = response.get("suggest", {}).get("folded", [])
+    words = [_corrected(entry) for entry in entries]
+    corrected = " ".join(words)
+    return corrected if words and corrected != fold(q) else ""
+
+
+def _corrected(entry):
+    if entry["options"] and not any(ch.isdigit() for ch in entry["text"]):
+        return entry["options"][0]["text"]
+    return entry["text"]

@@ -1,0 +1,53 @@
+"""What the query service returns, whichever engine answered."""
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass
+class Hit:
+    kind: str
+    object_id: int
+    title: str  # safe HTML: escaped text, <mark> around matches
+    snippet: str  # safe HTML
+    url: str
+    date: str | None = None
+    number: str = ""
+    effect_status: str = ""
+    in_force: bool = True
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    values: list[FacetValue]
+
+
+@dataclass
+class SearchResults:
+    query: str
+    total: int
+    page: int
+    per_page: int
+    hits: list[Hit] = field(default_factory=list)
+    facets: list[Facet] = field(default_factory=list)
+    suggestion: str = ""
+    backend: str = "elasticsearch"
+
+    @property
+    def pages(self):
+        return max(1, -(-self.total // self.per_page))
+
+    def as_json(self):
+        data = asdict(self)
+        data["hits"] = [{**hit, "title": str(hit["title"]), "snippet": str(hit["snippet"])} for hit in data["hits"]]
+        data["facets"] = {facet["name"]: facet["values"] for facet in data["facets"]}
+        data["pages"] = self.pages
+        return data
