@@ -105,3 +105,30 @@ def test_retired_portal_stays_reachable_flagged_and_read_only(province, client):
     assert "ngừng cập nhật" in html
     assert not GroupPagePermission.objects.filter(group=portal.editors_group).exists()
     assert ModelLogEntry.objects.filter(action="cong.portal.retire").exists()
+
+
+@pytest.mark.django_db
+class TestPortalAdmin:
+    URL = "/admin/cong-thong-tin/"
+
+    def test_province_admin_previews_then_applies_a_rename(self, province, admin_client):
+        portal = province["portals"]["justice"]
+        data = {"action": "rename", "rename-portal": portal.pk, "rename-name": "Sở Tư pháp mới", "rename-hostname": ""}
+        preview = admin_client.post(self.URL, {**data, "preview": "1"})
+        assert preview.status_code == 200 and "Xem trước" in preview.content.decode()
+        assert Agency.objects.get(code="STP").name == "Sở Tư pháp tỉnh Thử Nghiệm"
+        assert admin_client.post(self.URL, data).status_code == 302
+        assert Agency.objects.get(code="STP").name == "Sở Tư pháp mới"
+
+    def test_merge_into_itself_is_a_form_error(self, province, admin_client):
+        portal = province["portals"]["justice"]
+        response = admin_client.post(self.URL, {"action": "merge", "merge-portal": portal.pk, "merge-target": portal.pk})
+        assert "Không thể hợp nhất một cổng vào chính nó" in response.content.decode()
+
+    def test_portal_editors_are_refused(self, province, client):
+        from django.contrib.auth import get_user_model
+
+        editor = get_user_model().objects.create_user("bt", password="mat-khau-manh-123")
+        editor.groups.add(province["portals"]["justice"].editors_group)
+        client.force_login(editor)
+        assert client.get(self.URL).status_code in (302, 403)

@@ -1,0 +1,97 @@
+"""Portal generation and routing benchmark. Prints one JSON object.
+
+  .venv/bin/python bench/portals.py [--portals 600] [--many 1000] [--requests 300]
+
+Runs on a fresh temporary SQLite database unless DATABASE_URL is set (e.g. the PostgreSQL
+server from scripts/postgres.sh start); the database named there is migrated and filled.
+Measures: seconds to create 1 portal, seconds per portal over a bulk of N portals (the
+per-portal ratio must stay within 1.2x), and home-page requests/s served through the full
+Django/Wagtail stack with 1 portal vs with --many portals in the database (goal >= 0.95).
+"""
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+
+def setup_django():
+    if not os.environ.get("DATABASE_URL"):
+        os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp(prefix='cong-bench-')}/bench.sqlite3"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def make_agency(number, parent):
+    from sites.models import Agency, AgencyKind
+
+    return Agency.objects.create(name=f"Đơn vị sự nghiệp số {number}", kind=AgencyKind.UNIT, code=f"DV{number}",
+                                 parent=parent)
+
+
+def create_portals(start, count, parent):
+    from sites.provisioning import create_portal
+
+    began = time.perf_counter()
+    for number in range(start, start + count):
+        create_portal(make_agency(number, parent), f"dv{number}.bench.localhost")
+    return time.perf_counter() - began
+
+
+def home_throughput(hostname, requests):
+    from django.test import Client
+
+    client = Client()
+    assert client.get("/", HTTP_HOST=hostname).status_code == 200
+    began = time.perf_counter()
+    for _ in range(requests):
+        client.get("/", HTTP_HOST=hostname)
+    return requests / (time.perf_counter() - began)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--portals", type=int, default=600)
+    parser.add_argument("--many", type=int, default=1000)
+    parser.add_argument("--requests", type=int, default=300)
+    args = parser.parse_args()
+    setup_django()
+    from django.db import connection
+
+    from sites.models import Agency, AgencyKind
+    from sites.provisioning import create_portal
+
+    province = Agency.objects.create(name="UBND tỉnh Đo Kiểm", kind=AgencyKind.PROVINCE, code="BENCH")
+    create_portal(province, "bench.localhost")
+    single = create_portals(1, 1, province)
+    rps_one = home_throughput("dv1.bench.localhost", args.requests)
+    bulk = create_portals(2, args.portals, province)
+    per_portal_bulk = bulk / args.portals
+    remaining = max(0, args.many - args.portals - 2)
+    create_portals(args.portals + 2, remaining, province)
+    rps_many = home_throughput("dv1.bench.localhost", args.requests)
+    print(json.dumps({
+        "database": connection.vendor,
+        "create_one_portal_s": round(single, 3),
+        "bulk_portals": args.portals,
+        "bulk_total_s": round(bulk, 1),
+        "bulk_per_portal_s": round(per_portal_bulk, 3),
+        "per_portal_ratio_bulk_vs_one": round(per_portal_bulk / single, 2),
+        "home_rps_with_1_portal": round(rps_one, 1),
+        f"home_rps_with_{args.many}_portals": round(rps_many, 1),
+        "home_rps_ratio_many_vs_one": round(rps_many / rps_one, 3),
+    }))
+
+
+if __name__ == "__main__":
+    main()
