@@ -110,10 +110,11 @@ def page_entry(page, portals):
     if site_id is None:
         return None
     parts = [page.search_description, getattr(page, "intro", ""), getattr(page, "body", "")]
-    date = getattr(page, "date", None) or (page.last_published_at or page.latest_revision_created_at).date()
+    published = page.last_published_at or page.first_published_at
+    date = getattr(page, "date", None) or (published.date() if published else None)
     return entry_source(
         kind=EntryKind.PAGE, object_id=page.pk, title=page.title, body=" ".join(plain_text(str(p)) for p in parts if p),
-        in_force=True, date=date, year=date.year,
+        in_force=True, date=date, year=date.year if date else None,
         portals=[portals.portal_of_site[site_id]] if site_id in portals.portal_of_site else [],
         url=root_url + path, path=path,
     )

@@ -29,6 +29,7 @@ logger = logging.getLogger("cong.search")
 MAX_QUERY_TOKENS = 32
 MIN_SHOULD_MATCH = "3<75%"
 IN_FORCE_WEIGHT = 1.15
+SUGGEST_FIELDS = ("title_folded", "body_folded")
 NUMBER_TOKEN = re.compile(r"\S*\d\S*/\S+")
 
 
@@ -75,7 +76,9 @@ def request_body(params):
         body["sort"] = [{"date": {"order": "desc", "missing": "_last"}}, "_score"]
     if has_words(text):
         body["highlight"] = highlight(text, folded)
-        body["suggest"] = {"text": folded, "folded": {"term": {"field": "body_folded", "min_word_length": 3}}}
+        body["suggest"] = {
+            "text": folded, **{field: {"term": {"field": field, "min_word_length": 3}} for field in SUGGEST_FIELDS}
+        }
     return body
 
 
@@ -180,13 +183,16 @@ def to_hit(params, raw, links):
 
 def suggestion(q, response):
     """The folded query with unknown words replaced by their best-known neighbours, if any."""
-    entries = response.get("suggest", {}).get("folded", [])
-    words = [_corrected(entry) for entry in entries]
+    per_field = [response.get("suggest", {}).get(field, []) for field in SUGGEST_FIELDS]
+    words = [_corrected(entries) for entries in zip(*per_field)]
     corrected = " ".join(words)
     return corrected if words and corrected != fold(q) else ""
 
 
-def _corrected(entry):
-    if entry["options"] and not any(ch.isdigit() for ch in entry["text"]):
-        return entry["options"][0]["text"]
-    return entry["text"]
+def _corrected(entries):
+    """The most frequent suggestion for one word over the suggested fields; numbers stay."""
+    word = entries[0]["text"]
+    options = [option for entry in entries for option in entry["options"]]
+    if not options or any(ch.isdigit() for ch in word):
+        return word
+    return max(options, key=lambda option: (option["score"], option["freq"]))["text"]

@@ -32,7 +32,8 @@ def search_json(request):
     form = SearchForm(request.GET, portal=current_portal(request))
     if not form.is_valid():
         fields = {name: [error["message"] for error in errors] for name, errors in form.errors.get_json_data().items()}
-        return JsonResponse({"error": _("Tham số tìm kiếm không hợp lệ."), "fields": fields}, status=400)
+        body = {"error": _("Tham số tìm kiếm không hợp lệ."), "fields": fields}
+        return JsonResponse(body, status=400, json_dumps_params={"ensure_ascii": False})
     return JsonResponse(search(form.params()).as_json(), json_dumps_params={"ensure_ascii": False})
 
 

@@ -1,0 +1,62 @@
+"""The database answers when there is no search server, or when it cannot be reached."""
+
+import logging
+
+import pytest
+
+from search.forms import SearchForm
+from search.query import search
+from tests.conftest import make_document, make_procedure
+
+
+@pytest.fixture(params=["", "http://127.0.0.1:9"], ids=["no-search-url", "server-unreachable"])
+def no_server(request, settings):
+    settings.SEARCH_URL = request.param
+    return request.param
+
+
+@pytest.fixture
+def records(province, taxonomy):
+    decision = make_document(province["justice"], taxonomy["decision"], "12/2025/QĐ-UBND",
+                             abstract="Quyết định về đường giao thông nông thôn")
+    decision.sectors.set([taxonomy["civil_status"]])
+    decision.save()
+    make_document(province["health"], taxonomy["decision"], "3/QĐ-SYT", abstract="Quyết định về dương liễu")
+    make_procedure(province["justice"], taxonomy["civil_status"], "1.0001", name="Đăng ký khai sinh")
+    return province
+
+
+def run(**params):
+    form = SearchForm({key: str(value) for key, value in params.items()})
+    assert form.is_valid(), form.errors
+    return search(form.params())
+
+
+def test_folded_query_finds_marked_text(no_server, records, caplog):
+    with caplog.at_level(logging.WARNING, logger="cong.search"):
+        results = run(q="duong")
+    assert results.backend == "database"
+    assert {hit.number for hit in results.hits} == {"12/2025/QĐ-UBND", "3/QĐ-SYT"}
+    fallback_lines = [r for r in caplog.records if r.getMessage().startswith("search fallback:")]
+    assert len(fallback_lines) == (1 if no_server else 0)
+
+
+def test_filters_scope_number_and_facets(no_server, records):
+    assert [hit.number for hit in run(q="12/2025/qd-ubnd").hits] == ["12/2025/QĐ-UBND"]
+    assert run(q="khai sinh", kind="procedure").total == 1
+    assert run(q="duong", sector="ho-tich").total == 1
+    on_health = run(q="quyết định", scope=records["portals"]["health"].pk)
+    assert [hit.number for hit in on_health.hits] == ["3/QĐ-SYT"]
+    facets = {facet.name: {v.value: v.count for v in facet.values} for facet in run(q="quyết định", scope="all").facets}
+    assert facets["kind"] == {"document": 2}
+
+
+def test_highlights_are_escaped(no_server, province, taxonomy):
+    make_document(province["justice"], taxonomy["decision"], "1/QĐ-STP", abstract="<script>alert(1)</script> hộ tịch")
+    hit = run(q="ho tich").hits[0]
+    assert "<script>" not in hit.title and "&lt;script&gt;" in hit.title and "<mark>hộ</mark>" in hit.title
+
+
+@pytest.mark.parametrize("query", ["", "*", '"', "AND OR", '{"query": 1}', "x" * 300])
+def test_odd_queries_answer(no_server, records, query):
+    assert run(q=query).total >= 0

@@ -1,0 +1,63 @@
+import pytest
+from django.db import transaction
+
+from search.models import EntryKind, OutboxAction, SearchOutbox
+from tests.conftest import make_document, make_procedure
+
+
+def rows():
+    return list(SearchOutbox.objects.values_list("kind", "action"))
+
+
+def test_saving_a_document_writes_an_outbox_row_in_the_same_transaction(province, taxonomy):
+    with transaction.atomic():
+        make_document(province["justice"], taxonomy["decision"], "12/2025/QĐ-UBND")
+        assert (EntryKind.DOCUMENT, OutboxAction.UPSERT) in rows()
+
+
+def test_rolled_back_change_leaves_no_outbox_row(province, taxonomy):
+    SearchOutbox.objects.all().delete()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        make_document(province["justice"], taxonomy["decision"], "12/2025/QĐ-UBND")
+        raise RuntimeError("editor cancelled")
+    assert rows() == []
+
+
+def test_draft_record_is_a_delete(province, taxonomy):
+    SearchOutbox.objects.all().delete()
+    make_procedure(province["justice"], taxonomy["civil_status"], "1.0001", live=False)
+    assert rows() == [(EntryKind.PROCEDURE, OutboxAction.DELETE)]
+
+
+def test_deleting_a_record_writes_a_delete(province, taxonomy):
+    document = make_document(province["justice"], taxonomy["decision"], "12/2025/QĐ-UBND")
+    SearchOutbox.objects.all().delete()
+    document.delete()
+    assert rows() == [(EntryKind.DOCUMENT, OutboxAction.DELETE)]
+
+
+def test_page_publish_unpublish_and_delete(province):
+    from cms.pages.models import StandardPage
+
+    home = province["portals"]["justice"].site.root_page
+    page = StandardPage(title="Giới thiệu chung", slug="gioi-thieu-chung", body="<p>Nội dung</p>")
+    home.add_child(instance=page)
+    SearchOutbox.objects.all().delete()
+    page.save_revision().publish()
+    page.unpublish()
+    page.delete()
+    assert rows() == [
+        (EntryKind.PAGE, OutboxAction.UPSERT), (EntryKind.PAGE, OutboxAction.DELETE), (EntryKind.PAGE, OutboxAction.DELETE)
+    ]
+
+
+def test_moving_a_page_queues_it_and_its_descendants(province):
+    from cms.pages.models import SectionPage, StandardPage
+
+    home = province["portals"]["justice"].site.root_page
+    section = home.add_child(instance=SectionPage(title="Chuyên mục", slug="chuyen-muc"))
+    child = section.add_child(instance=StandardPage(title="Bài", slug="bai", body="<p>x</p>"))
+    target = province["portals"]["health"].site.root_page
+    SearchOutbox.objects.all().delete()
+    section.move(target, pos="last-child")
+    assert set(SearchOutbox.objects.values_list("object_id", flat=True)) == {section.pk, child.pk}
