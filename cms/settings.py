@@ -71,6 +71,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "themes.cache.PageCacheMiddleware",
     "sites.middleware.HostnameAliasMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -81,6 +82,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "themes.middleware.ThemeMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -90,8 +92,10 @@ TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [],
-        "APP_DIRS": True,
+        "APP_DIRS": False,
         "OPTIONS": {
+            # Templates of the portal's theme (themes/templates/themes/<key>/) are tried first.
+            "loaders": [("themes.loaders.Loader", ["django.template.loaders.app_directories.Loader"])],
             "context_processors": [
                 "django.template.context_processors.debug",
                 "django.template.context_processors.request",

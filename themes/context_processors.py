@@ -1,19 +1,22 @@
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Site
 
+from themes.loaders import active_theme
+from themes.registry import get_theme
+
 
 def _portal_for(request):
     from sites.models import Portal
 
     site = Site.find_for_request(request)
-    return Portal.for_site(site) if site else None
+    return Portal.for_request(request) if site else None
 
 
 def _branding_for(request):
     from themes.models import ThemeSettings
 
     site = Site.find_for_request(request)
-    return ThemeSettings.for_site(site) if site else None
+    return ThemeSettings.for_request(request) if site else None
 
 
 def portal(request):
@@ -21,4 +24,6 @@ def portal(request):
     return {
         "portal": SimpleLazyObject(lambda: _portal_for(request)),
         "branding": SimpleLazyObject(lambda: _branding_for(request)),
+        "theme": SimpleLazyObject(lambda: get_theme(active_theme())),
+        "article_mode": getattr(request, "article_mode", ""),
     }

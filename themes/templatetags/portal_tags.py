@@ -1,4 +1,10 @@
+from urllib.parse import urlencode
+
 from django import template
+from django.conf import settings
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page, Site
 
 register = template.Library()
@@ -25,3 +31,55 @@ def breadcrumb(context, page):
     if not site or not page:
         return []
     return page.get_ancestors(inclusive=False).filter(depth__gte=site.root_page.depth).specific()
+
+
+@register.simple_tag(takes_context=True)
+def portal_section(context, model_name, section_code=""):
+    """The first live page of a type ("pages.SitemapPage") on this portal, optionally by section code."""
+    from django.apps import apps
+
+    site = Site.find_for_request(context["request"])
+    if not site:
+        return None
+    pages = apps.get_model(model_name).objects.live().descendant_of(site.root_page)
+    if section_code:
+        pages = pages.filter(section_code=section_code)
+    return pages.order_by("path").first()
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """Absolute address of the page shown, also from its print view or saved copy."""
+    request = context["request"]
+    return request.build_absolute_uri(getattr(request, "article_path", request.path))
+
+
+@register.simple_tag(takes_context=True)
+def article_path(context):
+    request = context["request"]
+    return getattr(request, "article_path", request.path)
+
+
+@register.simple_tag
+def inline_static(path):
+    """The text of a static file, for a saved page that must display without the server."""
+    from django.contrib.staticfiles import finders
+
+    location = finders.find(path)
+    if not location:
+        return ""
+    with open(location, encoding="utf-8") as handle:
+        return mark_safe(handle.read())
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """(code, name, url) for each interface language other than the current one."""
+    request = context["request"]
+    current = get_language()
+    query = urlencode({"next": request.get_full_path()})
+    return [
+        (code, get_language_info(code)["name_local"], f"{reverse('switch_language', args=[code])}?{query}")
+        for code, _name in settings.LANGUAGES
+        if code != current
+    ]

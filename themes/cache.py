@@ -1,0 +1,150 @@
+"""Rendered public pages, cached per scheme, host, path, query and language, and invalidated on publish.
+
+Invalidation uses one global "content generation" number kept in the cache and included in every
+page key. Any publish-type event (a page or a snippet published, unpublished, moved, saved or
+deleted; branding, portal, agency or contact details changed) increments it, so every cached page
+of every portal is rebuilt on its next request. Finer-grained invalidation would have to know every page a record
+appears on: a legal document shows on its owner's portal, on every ancestor's portal (the
+provincial portal shows everything), on the portals of concerned agencies, on home pages, lists,
+the detail pages of related documents and procedures citing it, the site map, feeds and search.
+That set is derived at query time and changes with the agency tree, so computing it is where bugs
+hide. Publishing happens a few hundred times a day; reads are orders of magnitude more frequent,
+so rebuilding each page once after a publish costs little and the cache never serves stale
+content. Entries of old generations are never read again and expire after PAGE_CACHE_SECONDS.
+The counter must live in a cache all server processes share (CACHE_URL=redis://... in production);
+the local-memory default is per process, which suits the single-process embedded install.
+
+Only anonymous GET requests are served from the cache: a request carrying a session or messages
+cookie (every logged-in editor, every preview) bypasses it, and a response is stored only if it
+is a 200 HTML/XML page that set no cookie and did not read the session.
+"""
+
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpResponse
+from django.utils import translation
+from wagtail.models import DraftStateMixin, Page, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
+
+GENERATION_KEY = "pagecache:generation"
+CACHEABLE_TYPES = ("text/html", "application/xml", "application/rss+xml", "application/xhtml+xml")
+BYPASS_PREFIXES = ("/admin/", "/static/", "/media/")
+STORED_HEADERS_EXCLUDED = {"set-cookie", "content-length"}
+
+
+def cache_seconds():
+    """How long a page stays cached at most; 0 turns the page cache off."""
+    return getattr(settings, "PAGE_CACHE_SECONDS", 600)
+
+
+def content_generation():
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        # A fresh, time-based start never collides with a generation used before an eviction.
+        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+def bump_generation(**kwargs):
+    """Invalidate every cached page of every portal (signal receiver)."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+
+
+def page_key(request):
+    parts = [request.scheme, request.get_host(), request.path, request.META.get("QUERY_STRING", ""),
+             translation.get_language_from_request(request)]
+    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return f"pagecache:{content_generation()}:{digest}"
+
+
+def is_cacheable_request(request):
+    cookies = request.COOKIES
+    return (
+        cache_seconds() > 0
+        and request.method == "GET"
+        and settings.SESSION_COOKIE_NAME not in cookies
+        and "messages" not in cookies
+        and not request.path.startswith(BYPASS_PREFIXES)
+    )
+
+
+def is_cacheable_response(request, response):
+    session = getattr(request, "session", None)
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not (session is not None and session.accessed)
+        and response.get("Content-Type", "").split(";")[0] in CACHEABLE_TYPES
+        and "private" not in response.get("Cache-Control", "")
+        and "no-store" not in response.get("Cache-Control", "")
+    )
+
+
+def freeze(response):
+    headers = [(name, value) for name, value in response.items() if name.lower() not in STORED_HEADERS_EXCLUDED]
+    return response.content, headers
+
+
+def thaw(stored):
+    content, headers = stored
+    response = HttpResponse(content)
+    for name, value in headers:
+        response[name] = value
+    response["X-Page-Cache"] = "hit"
+    return response
+
+
+class PageCacheMiddleware:
+    """Serves anonymous GETs of public pages from the cache.
+
+    Place it early (right after static files): a hit then costs two cache reads and no database
+    query. The language is worked out the way LocaleMiddleware does (cookie, Accept-Language).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_cacheable_request(request):
+            return self.get_response(request)
+        key = page_key(request)
+        stored = cache.get(key)
+        if stored is not None:
+            return thaw(stored)
+        response = self.get_response(request)
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
+        if is_cacheable_response(request, response):
+            cache.set(key, freeze(response), cache_seconds())
+            response["X-Page-Cache"] = "miss"
+        return response
+
+
+def _bump_on_content_change(sender, instance, **kwargs):
+    # Direct saves (the demo loader, reorganisation, imports) change what pages show without a
+    # publish signal; a draft save bumps too, which costs one rebuild and is never wrong.
+    if isinstance(instance, (Page, DraftStateMixin)):
+        bump_generation()
+
+
+def connect_signals():
+    from cms.organisation.models import OfficialContact
+    from sites.models import Agency, HostnameAlias, Portal
+    from themes.models import ThemeSettings
+
+    for signal in (page_published, page_unpublished, post_page_move, published, unpublished):
+        signal.connect(bump_generation, dispatch_uid=f"pagecache-{id(signal)}")
+    for model in (Site, Agency, Portal, HostnameAlias, ThemeSettings, OfficialContact):
+        post_save.connect(bump_generation, sender=model, dispatch_uid=f"pagecache-save-{model.__name__}")
+        post_delete.connect(bump_generation, sender=model, dispatch_uid=f"pagecache-delete-{model.__name__}")
+    post_save.connect(_bump_on_content_change, dispatch_uid="pagecache-save-content")
+    post_delete.connect(_bump_on_content_change, dispatch_uid="pagecache-delete-content")

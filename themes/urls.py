@@ -1,0 +1,12 @@
+from django.urls import path, re_path
+
+from themes import views
+
+SECTION = r"(?P<section>(?:[\w-]+/)+)"
+
+urlpatterns = [
+    re_path(rf"^{SECTION}rss/$", views.NewsFeed(), name="news_feed"),
+    path("ban-in/<path:path>", views.article_print, name="article_print"),
+    path("luu-bai/<path:path>", views.article_save, name="article_save"),
+    path("ngon-ngu/<str:language>/", views.switch_language, name="switch_language"),
+]

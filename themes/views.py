@@ -1,0 +1,99 @@
+"""Public views the themes add around Wagtail pages: news feeds, print and save, language choice."""
+
+import datetime
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from wagtail.models import Site
+from wagtail.views import serve
+
+FEED_LENGTH = 20
+
+
+def site_relative_url(page):
+    return page.get_url_parts()[2]
+
+
+class NewsFeed(Feed):
+    """RSS 2.0 feed of a news section (NewsIndexPage) of the portal serving the request."""
+
+    def get_object(self, request, section):
+        from cms.pages.models import NewsIndexPage
+
+        site = Site.find_for_request(request)
+        if site is None:
+            raise Http404
+        return get_object_or_404(
+            NewsIndexPage.objects.live().public(), url_path=f"{site.root_page.url_path}{section}"
+        )
+
+    def title(self, section):
+        portal = section.get_portal()
+        return f"{section.title} — {portal.agency.name}" if portal and portal.agency_id else section.title
+
+    def link(self, section):
+        return site_relative_url(section)
+
+    def description(self, section):
+        return section.intro or _("Tin bài mới nhất của chuyên mục %(title)s") % {"title": section.title}
+
+    def items(self, section):
+        from cms.pages.models import NewsArticlePage
+
+        return NewsArticlePage.objects.live().public().child_of(section).order_by("-date", "-pk")[:FEED_LENGTH]
+
+    def item_title(self, article):
+        return article.title
+
+    def item_description(self, article):
+        return article.intro
+
+    def item_link(self, article):
+        return site_relative_url(article)
+
+    def item_author_name(self, article):
+        return article.author
+
+    def item_pubdate(self, article):
+        return timezone.make_aware(datetime.datetime.combine(article.date, datetime.time(7)))
+
+
+@require_GET
+def article_print(request, path):
+    """The page at ``path`` laid out for printing (print stylesheet on screen too), no JS needed."""
+    request.article_mode = "print"
+    request.article_path = "/" + path
+    return serve(request, path)
+
+
+@require_GET
+def article_save(request, path):
+    """The page at ``path`` as a self-contained HTML file to download (Decree 43/2011 Art. 15)."""
+    request.article_mode = "save"
+    request.article_path = "/" + path
+    response = serve(request, path)
+    if response.status_code == 200:
+        if hasattr(response, "render"):
+            response.render()
+        name = path.strip("/").replace("/", "-") or "trang-chu"
+        response["Content-Disposition"] = f'attachment; filename="{name}.html"'
+    return response
+
+
+@require_GET
+def switch_language(request, language):
+    """Remember the visitor's interface language in a cookie and go back (a plain link, no form)."""
+    if language not in dict(settings.LANGUAGES):
+        raise Http404
+    target = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, max_age=365 * 24 * 3600, samesite="Lax")
+    return response
