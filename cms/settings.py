@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "cms.organisation",
     "cms.pages",
     "cms.demo",
+    "cms.api",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -57,6 +58,11 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
+    "wagtail.api.v2",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     "modelcluster",
     "taggit",
     "django_filters",
@@ -70,12 +76,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "themes.cache.PageCacheMiddleware",
     "sites.middleware.HostnameAliasMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "cms.api.middleware.ApiCacheHeadersMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "sites.middleware.AgencyScopeMiddleware",
@@ -201,3 +210,28 @@ LOGGING = {
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {"WIDGET": "cms.richtext.SafeDraftailRichTextArea", "OPTIONS": {}},
 }
+
+# Public API (cms/api): read-only, JSON, throttled per client IP, documented by OpenAPI 3.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "cms.api.errors.api_exception_handler",
+    "UNAUTHENTICATED_USER": None,
+}
+API_THROTTLE_RATE = os.environ.get("API_THROTTLE_RATE", "600/min")
+API_CACHE_SECONDS = int(os.environ.get("API_CACHE_SECONDS", "60"))
+WAGTAILAPI_LIMIT_MAX = 100
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Cổng API",
+    "DESCRIPTION": "Văn bản, thủ tục hành chính, cơ quan, cổng thông tin và tìm kiếm của tỉnh (chỉ nội dung đã xuất bản).",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "PREPROCESSING_HOOKS": ["cms.api.schema.only_v1_endpoints"],
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "cms.api.schema.add_error_responses"],
+}
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/api/.*$"

@@ -12,6 +12,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include("search.urls")),
+    path("api/", include("cms.api.urls")),
     path("", include("themes.urls")),
 ]
 
@@ -21,3 +22,5 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+handler404 = "cms.api.errors.not_found"

@@ -15,6 +15,7 @@ MAX_PER_PAGE = 50
 DEFAULT_PER_PAGE = 20
 MAX_WINDOW = 10_000  # the index's max_result_window
 ALL_PORTALS = "all"
+ISO_DATE = ["%Y-%m-%d"]
 
 
 def _choices(choices):
@@ -32,8 +33,8 @@ class SearchForm(forms.Form):
     effect_status = forms.ChoiceField(label=_("Tình trạng hiệu lực"), required=False, choices=_choices(EffectStatus.choices))
     service_level = forms.ChoiceField(label=_("Mức độ dịch vụ công"), required=False, choices=_choices(ServiceLevel.choices))
     level = forms.ChoiceField(label=_("Cấp thực hiện"), required=False, choices=_choices(AdministrativeLevel.choices))
-    date_from = forms.DateField(label=_("Từ ngày"), required=False)
-    date_to = forms.DateField(label=_("Đến ngày"), required=False)
+    date_from = forms.DateField(label=_("Từ ngày"), required=False, input_formats=ISO_DATE)
+    date_to = forms.DateField(label=_("Đến ngày"), required=False, input_formats=ISO_DATE)
     sort = forms.ChoiceField(
         label=_("Sắp xếp"), required=False,
         choices=[("", _("Mặc định")), ("relevance", _("Phù hợp nhất")), ("date", _("Mới nhất"))],

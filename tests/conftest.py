@@ -59,8 +59,9 @@ def make_document(owner, document_type, number, *, live=True, issue_date=datetim
 
 def make_procedure(owner, sector, code, *, live=True, **fields):
     fields.setdefault("name", "Đăng ký khai sinh")
-    procedure = Procedure(owner_agency=owner, sector=sector, code=code, level=AdministrativeLevel.COMMUNE,
-                          service_level=ServiceLevel.FULL, live=live, **fields)
+    fields.setdefault("level", AdministrativeLevel.COMMUNE)
+    fields.setdefault("service_level", ServiceLevel.FULL)
+    procedure = Procedure(owner_agency=owner, sector=sector, code=code, live=live, **fields)
     procedure.full_clean()
     procedure.save()
     return procedure
