@@ -16,7 +16,7 @@ the local-memory default is per process, which suits the single-process embedded
 
 Only anonymous GET requests are served from the cache: a request carrying a session or messages
 cookie (every logged-in editor, every preview) bypasses it, and a response is stored only if it
-is a 200 HTML/XML page that set no cookie and did not read the session.
+is a 200 HTML/XML page that set no cookie.
 """
 
 import hashlib
@@ -76,13 +76,13 @@ def is_cacheable_request(request):
     )
 
 
-def is_cacheable_response(request, response):
-    session = getattr(request, "session", None)
+def is_cacheable_response(response):
+    # The request carried no session cookie, so its session was empty: a response can depend on
+    # the session only by writing to it, which sets a cookie and keeps the response out.
     return (
         response.status_code == 200
         and not response.streaming
         and not response.cookies
-        and not (session is not None and session.accessed)
         and response.get("Content-Type", "").split(";")[0] in CACHEABLE_TYPES
         and "private" not in response.get("Cache-Control", "")
         and "no-store" not in response.get("Cache-Control", "")
@@ -123,7 +123,7 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if hasattr(response, "render") and not response.is_rendered:
             response.render()
-        if is_cacheable_response(request, response):
+        if is_cacheable_response(response):
             cache.set(key, freeze(response), cache_seconds())
             response["X-Page-Cache"] = "miss"
         return response

@@ -1,0 +1,87 @@
+"""Public pages come from the cache until something they show is published, unpublished or moved."""
+
+import pytest
+from django.test import Client
+
+from tests.conftest import make_document
+from tests.themes.conftest import COMMUNE, HEALTH, JUSTICE, PROVINCE, get
+
+
+def cache_state(client, host, path, **extra):
+    return get(client, host, path, **extra).get("X-Page-Cache")
+
+
+@pytest.mark.django_db
+class TestPageCache:
+    def test_second_anonymous_request_is_a_hit_per_host_path_query_and_language(self, client, content):
+        assert cache_state(client, JUSTICE, "/tin-tuc/") == "miss"
+        assert cache_state(client, JUSTICE, "/tin-tuc/") == "hit"
+        assert cache_state(client, PROVINCE, "/tin-tuc/") == "miss"
+        assert cache_state(client, JUSTICE, "/tin-tuc/?page=1") == "miss"
+        assert cache_state(client, JUSTICE, "/tin-tuc/", HTTP_ACCEPT_LANGUAGE="en") == "miss"
+        assert cache_state(client, JUSTICE, "/tin-tuc/", HTTP_ACCEPT_LANGUAGE="en") == "hit"
+
+    def test_a_hit_is_the_same_page(self, client, content):
+        first = get(client, JUSTICE, f"/van-ban/{content['decision'].pk}/")
+        second = get(client, JUSTICE, f"/van-ban/{content['decision'].pk}/")
+        assert second["X-Page-Cache"] == "hit" and second.content == first.content
+        assert second["Content-Type"] == first["Content-Type"]
+
+    def test_logged_in_editors_never_get_or_fill_the_cache(self, admin_client, content):
+        visitor = Client()
+        assert cache_state(admin_client, JUSTICE, "/") is None
+        assert cache_state(admin_client, JUSTICE, "/") is None
+        assert cache_state(visitor, JUSTICE, "/") == "miss"
+        assert cache_state(admin_client, JUSTICE, "/") is None
+
+    def test_previews_and_admin_are_never_cached(self, admin_client, content):
+        article = content["articles"][0]
+        response = admin_client.get(f"/admin/pages/{article.pk}/view_draft/", HTTP_HOST=JUSTICE)
+        assert response.status_code == 200 and "X-Page-Cache" not in response
+
+    def test_published_document_appears_at_once_on_every_portal_showing_it(self, client, province, taxonomy, content):
+        for host in (PROVINCE, JUSTICE, HEALTH):
+            get(client, host, "/van-ban/")
+            assert cache_state(client, host, "/van-ban/") == "hit"
+        document = make_document(province["justice"], taxonomy["decision"], "99/2026/QĐ-UBND", live=False,
+                                 abstract="Quy định mới về chứng thực", body="<p>Toàn văn quy định.</p>")
+        document.concerned_agencies.add(province["health"])
+        document.save_revision().publish()
+        for host in (PROVINCE, JUSTICE, HEALTH):
+            response = get(client, host, "/van-ban/")
+            assert response["X-Page-Cache"] == "miss" and "99/2026/QĐ-UBND" in response.content.decode(), host
+        assert "99/2026/QĐ-UBND" in get(client, PROVINCE, "/").content.decode()
+        assert "99/2026/QĐ-UBND" not in get(client, COMMUNE, "/van-ban/").content.decode()
+        document.refresh_from_db()
+        document.unpublish()
+        for host in (PROVINCE, JUSTICE, HEALTH):
+            assert "99/2026/QĐ-UBND" not in get(client, host, "/van-ban/").content.decode(), host
+
+    def test_publishing_a_page_and_moving_it_refresh_lists(self, client, content):
+        from cms.pages.models import NewsArticlePage
+
+        assert "Tin mới nhất" not in get(client, JUSTICE, "/tin-tuc/").content.decode()
+        news = content["news"]
+        article = NewsArticlePage(title="Tin mới nhất", slug="tin-moi", date="2026-02-01", intro="Sapo", body="<p>x</p>",
+                                  author="Lê Thị C")
+        news.add_child(instance=article)
+        article.save_revision().publish()
+        assert "Tin mới nhất" in get(client, JUSTICE, "/tin-tuc/").content.decode()
+        assert "Tin mới nhất" in get(client, JUSTICE, "/").content.decode()
+        content["standard"].move(news.get_parent(), pos="last-child")
+        assert "quy-che" in get(client, JUSTICE, "/so-do-cong/").content.decode()
+        assert "/quy-che/" in get(client, JUSTICE, "/so-do-cong/").content.decode()
+        assert "/gioi-thieu/quy-che/" not in get(client, JUSTICE, "/so-do-cong/").content.decode()
+
+    def test_branding_change_shows_at_once(self, client, province, content):
+        from tests.themes.conftest import set_theme
+
+        assert 'data-theme="classic"' in get(client, JUSTICE, "/").content.decode()
+        set_theme(province["portals"]["justice"], "modern")
+        assert 'data-theme="modern"' in get(client, JUSTICE, "/").content.decode()
+
+    def test_error_pages_and_pages_setting_cookies_are_not_stored(self, client, content):
+        get(client, JUSTICE, "/khong-ton-tai/", status=404)
+        assert get(client, JUSTICE, "/khong-ton-tai/", status=404).get("X-Page-Cache") is None
+        response = client.get("/ngon-ngu/en/?next=/", HTTP_HOST=JUSTICE)
+        assert response.status_code == 302 and "X-Page-Cache" not in response
