@@ -8,6 +8,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from cms.documents.models import LegalDocument
 from cms.procedures.models import Procedure
 from search.models import EntryKind, OutboxAction, SearchOutbox
+from sites import signals as sites_signals
 
 RECORD_KINDS = {LegalDocument: EntryKind.DOCUMENT, Procedure: EntryKind.PROCEDURE}
 
@@ -43,6 +44,13 @@ def page_was_moved(sender, instance, **kwargs):
     SearchOutbox.record(EntryKind.PAGE, list(ids), OutboxAction.UPSERT)
 
 
+def agency_scope_changed(sender, agency_ids, **kwargs):
+    """Records owned by, or concerning, these agencies now appear on other portals."""
+    for model, kind in RECORD_KINDS.items():
+        ids = model.objects.filter(owner_agency__in=agency_ids).values_list("pk", flat=True)
+        SearchOutbox.record(kind, list(ids), OutboxAction.UPSERT)
+
+
 def connect():
     for model in RECORD_KINDS:
         post_save.connect(record_saved, sender=model, dispatch_uid=f"search-save-{model.__name__}")
@@ -51,3 +59,4 @@ def connect():
     page_unpublished.connect(page_was_unpublished, dispatch_uid="search-page-unpublished")
     post_delete.connect(page_was_deleted, dispatch_uid="search-page-deleted")
     post_page_move.connect(page_was_moved, dispatch_uid="search-page-moved")
+    sites_signals.agency_scope_changed.connect(agency_scope_changed, dispatch_uid="search-agency-scope")

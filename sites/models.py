@@ -9,6 +9,8 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Collection
 from wagtail.search import index
 
+from sites.signals import agency_scope_changed
+
 PATH_SEPARATOR = "/"
 
 
@@ -134,6 +136,8 @@ class Agency(index.Indexed, models.Model):
                 self.path = new_path
                 if old_path:
                     self._move_descendants(old_path, new_path)
+                    moved = type(self).objects.subtree_of(self).values_list("pk", flat=True)
+                    agency_scope_changed.send(sender=type(self), agency_ids=list(moved))
 
     def _move_descendants(self, old_path, new_path):
         for child in type(self).objects.filter(path__startswith=old_path).exclude(pk=self.pk):

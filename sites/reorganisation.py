@@ -18,6 +18,7 @@ from wagtail.models import GroupCollectionPermission, GroupPagePermission
 
 from sites.hostnames import validate_hostname
 from sites.models import Agency, HostnameAlias, Portal, PortalStatus
+from sites.signals import agency_scope_changed
 
 ARCHIVE_SUFFIX = ".invalid"
 
@@ -137,6 +138,7 @@ def _move_records(source_agency, target_agency, outcome):
         moved = model.objects.filter(**{field_name: source_agency}).update(**{field_name: target_agency})
         outcome.step(_("%(count)d %(what)s chuyển sang %(target)s")
                      % {"count": moved, "what": model._meta.verbose_name_plural, "target": target_agency.name})
+    agency_scope_changed.send(sender=Agency, agency_ids=[source_agency.pk, target_agency.pk])
     children = Agency.objects.filter(parent=source_agency)
     for child in children:
         child.parent = target_agency

@@ -335,9 +335,8 @@ class DemoProvince:
             for older, newer in zip(normative, normative[1:]):
                 _relation, created = DocumentRelation.objects.get_or_create(source=newer, target=older, kind="replaces")
                 if created:
-                    LegalDocument.objects.filter(pk=older.pk).update(
-                        effect_status=EffectStatus.EXPIRED, expiry_date=newer.effective_date
-                    )
+                    older.effect_status, older.expiry_date = EffectStatus.EXPIRED, newer.effective_date
+                    older.save(update_fields=["effect_status", "expiry_date", "folded_text", "updated_at"])
                 self.report.count("quan hệ văn bản", created)
 
     def _attach_files(self):
