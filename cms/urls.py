@@ -12,6 +12,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include("search.urls")),
+    path("", include("cms.engagement.urls")),
     path("api/", include("cms.api.urls")),
     path("", include("themes.urls")),
 ]

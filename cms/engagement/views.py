@@ -1,0 +1,108 @@
+"""Public engagement views: ask and track a question, comment on a draft, rate a page or service."""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from wagtail.log_actions import log
+from wagtail.models import Page, Site
+
+from cms.engagement import spam
+from cms.engagement.forms import CommentForm, QuestionForm, RatingForm, TrackForm
+from cms.engagement.models import CommentStatus, Question, QuestionStatus, Rating
+from cms.pages.models import paginate
+
+THROTTLED_MESSAGE = gettext_lazy("Bạn đã gửi quá nhiều lần trong thời gian ngắn. Vui lòng thử lại sau ít phút.")
+
+
+def _render(request, page, template, status=200, **context):
+    full = page.get_context(request)
+    full.update(context)
+    return TemplateResponse(request, template, full, status=status)
+
+
+def question_list(request, page):
+    answered = Question.objects.filter(portal__site=page.get_site(), is_public=True, status=QuestionStatus.ANSWERED)
+    return _render(request, page, "engagement/question_index_page.html",
+                   questions=paginate(request, answered.order_by("-responded_at")), track_form=TrackForm())
+
+
+def ask_question(request, page):
+    form = QuestionForm(request.POST or None)
+    if request.method == "POST":
+        if spam.is_throttled(request, "question"):
+            return _render(request, page, "engagement/ask.html", status=429, form=form, throttled=THROTTLED_MESSAGE)
+        if form.is_valid():
+            question = form.save(commit=False)
+            question.portal = page.get_portal()
+            question.client_key = spam.client_key(request)
+            question.save()
+            log(instance=question, action="cong.question.received", data={"code": question.tracking_code})
+            return _render(request, page, "engagement/asked.html", question=question)
+    return _render(request, page, "engagement/ask.html", form=form)
+
+
+def track_question(request, page):
+    form = TrackForm(request.GET or None)
+    question = None
+    if form.is_valid():
+        question = Question.objects.filter(
+            portal__site=page.get_site(), tracking_code=form.cleaned_data["code"].upper()
+        ).first()
+        if question is None:
+            form.add_error("code", _("Không tìm thấy câu hỏi với mã tra cứu này."))
+    return _render(request, page, "engagement/track.html", form=form, question=question)
+
+
+def consultation_detail(request, page):
+    form = CommentForm(request.POST or None) if page.is_open else None
+    status = 200
+    if request.method == "POST" and form is not None:
+        if spam.is_throttled(request, "comment"):
+            status = 429
+            messages.error(request, THROTTLED_MESSAGE)
+        elif form.is_valid():
+            comment = form.save(commit=False)
+            comment.draft = page
+            comment.portal = page.get_portal()
+            comment.client_key = spam.client_key(request)
+            comment.save()
+            messages.success(request, _("Cảm ơn bạn đã góp ý. Góp ý sẽ được hiển thị sau khi được kiểm duyệt."))
+            return redirect(page.url)
+    comments = page.comments.filter(status=CommentStatus.APPROVED).order_by("created_at")
+    return _render(request, page, "engagement/consultation_draft_page.html", status=status, form=form, comments=comments)
+
+
+@require_POST
+def rate(request):
+    site = Site.find_for_request(request)
+    back = request.POST.get("next", "/")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = "/"
+    if spam.is_throttled(request, "rating"):
+        messages.error(request, THROTTLED_MESSAGE)
+        return redirect(back)
+    form = RatingForm(request.POST)
+    target = _rating_target(form, site) if form.is_valid() else None
+    if target is None:
+        messages.error(request, _("Không ghi nhận được đánh giá. Vui lòng chọn mức độ hài lòng."))
+        return redirect(back)
+    Rating.objects.create(site=site, level=form.cleaned_data["level"], client_key=spam.client_key(request), **target)
+    messages.success(request, _("Cảm ơn bạn đã đánh giá."))
+    return redirect(back)
+
+
+def _rating_target(form, site):
+    from cms.procedures.models import Procedure
+
+    data = form.cleaned_data
+    if data.get("procedure"):
+        procedure = Procedure.objects.live().filter(pk=data["procedure"]).first()
+        return {"procedure": procedure} if procedure else None
+    page = Page.objects.live().filter(pk=data["page"]).first() if site else None
+    if page is None or not page.path.startswith(site.root_page.path):
+        return None
+    return {"page": page}

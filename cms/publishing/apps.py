@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_save
+from django.utils.translation import gettext_lazy as _
+
+
+class PublishingConfig(AppConfig):
+    name = "cms.publishing"
+    label = "publishing"
+    verbose_name = _("Xuất bản và tuân thủ")
+
+    def ready(self):
+        from cms.publishing import guard
+        from sites.models import Portal
+
+        guard.install()
+        post_save.connect(_portal_saved, sender=Portal, dispatch_uid="publishing_portal_workflow")
+
+
+def _portal_saved(sender, instance, created, raw=False, **kwargs):
+    """A new portal gets its moderation workflow (approvers, then editorial board)."""
+    if created and not raw and instance.agency_id:
+        from cms.publishing.workflows import ensure_portal_workflow
+
+        ensure_portal_workflow(instance)

@@ -1,0 +1,88 @@
+"""The compliance report of a portal: every rule of the chosen set checked against the live portal.
+
+Publish rules are measured over the portal's live pages and records (how many still break them);
+structural, compliance and operational rules run their portal-level check. The score is the
+weighted mean of the measured rules, from 0 to 100. Snapshots are stored for trends and ranking.
+"""
+
+from django.utils import timezone
+
+from cms.publishing.compliance_checks import live_pages, page_edit_url, ratio
+from cms.publishing.models import ComplianceSnapshot
+from cms.publishing.rules import active_ruleset
+
+
+def _live_objects(portal):
+    from cms.documents.models import LegalDocument
+    from cms.procedures.models import Procedure
+
+    yield from live_pages(portal)
+    yield from LegalDocument.objects.live().filter(owner_agency=portal.agency).prefetch_related("attachments")
+    yield from Procedure.objects.live().filter(owner_agency=portal.agency).prefetch_related("required_files", "legal_basis")
+
+
+def _edit_url(obj):
+    return page_edit_url(obj) if hasattr(obj, "specific_class") else obj.get_admin_url()
+
+
+def _measure_publish_rule(rule, objects):
+    concerned, details = 0, []
+    for obj in objects:
+        missing = rule.function(obj, rule)
+        if missing is None:
+            continue
+        concerned += 1
+        if missing:
+            details.append((f"{obj}: {'; '.join(missing)}", _edit_url(obj)))
+    return ratio(concerned - len(details), concerned, details)
+
+
+def run_report(portal, ruleset=None, now=None):
+    ruleset = ruleset or active_ruleset()
+    now = now or timezone.now()
+    context = {"ruleset": ruleset, "now": now, "today": timezone.localdate(now)}
+    objects = list(_live_objects(portal))
+    results = []
+    for rule in ruleset.rules:
+        if rule.kind == "publish":
+            result = _measure_publish_rule(rule, objects)
+        else:
+            result = rule.function(portal, rule, context)
+        results.append({
+            "rule": rule.id, "article": rule.article_label, "kind": rule.kind, "message": rule.message,
+            "weight": rule.weight, "measured": result.measured, "score": round(result.score, 4),
+            "note": str(result.note), "details": [[str(text), url] for text, url in result.details],
+        })
+    return results
+
+
+def score_of(results):
+    measured = [result for result in results if result["measured"]]
+    total = sum(result["weight"] for result in measured)
+    return round(100 * sum(result["weight"] * result["score"] for result in measured) / total, 1) if total else 100.0
+
+
+def take_snapshot(portal, ruleset=None):
+    ruleset = ruleset or active_ruleset()
+    results = run_report(portal, ruleset)
+    return ComplianceSnapshot.objects.create(portal=portal, ruleset=ruleset.code, score=score_of(results), results=results)
+
+
+def snapshot_all(ruleset=None):
+    from sites.models import Portal, PortalStatus
+
+    portals = Portal.objects.filter(status=PortalStatus.ACTIVE).exclude(agency=None).select_related("agency", "site")
+    return [take_snapshot(portal, ruleset) for portal in portals]
+
+
+def ranking(ruleset_code=None):
+    """The latest snapshot of every active portal, best score first."""
+    from sites.models import Portal, PortalStatus
+
+    code = ruleset_code or active_ruleset().code
+    rows = []
+    for portal in Portal.objects.filter(status=PortalStatus.ACTIVE).exclude(agency=None).select_related("agency", "site"):
+        latest = portal.compliance_snapshots.filter(ruleset=code).first()
+        if latest is not None:
+            rows.append(latest)
+    return sorted(rows, key=lambda snapshot: (-snapshot.score, snapshot.portal.agency.name))

@@ -1,0 +1,315 @@
+"""Portal-level checks for the compliance report. Each takes (portal, rule, context) and returns a
+Result: a score from 0 to 1, whether it was measured, and the failing items with links to fix them."""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
+
+from cms.publishing import deadlines
+from cms.publishing.publish_checks import page_description
+from cms.publishing.rules import check
+from cms.publishing.sections import section_page, section_pages
+
+MAX_DETAILS = 20
+
+
+@dataclass
+class Result:
+    score: float = 1.0
+    measured: bool = True
+    details: list = field(default_factory=list)  # (text, admin url)
+    note: str = ""
+
+
+def ratio(good, total, details, note=""):
+    return Result(score=1.0 if total == 0 else good / total, details=details[:MAX_DETAILS],
+                  note=note or _("%(good)s/%(total)s đạt") % {"good": good, "total": total})
+
+
+def not_measured(note):
+    return Result(score=1.0, measured=False, note=note)
+
+
+def page_edit_url(page):
+    return reverse("wagtailadmin_pages:edit", args=[page.pk])
+
+
+def live_pages(portal):
+    return portal.site.root_page.get_descendants(inclusive=True).live().specific()
+
+
+# -- structure -------------------------------------------------------------------------------
+
+def _has_content(page, portal):
+    from cms.documents.models import LegalDocument
+    from cms.pages.models import ContactPage, LegalDocumentIndexPage, NewsIndexPage, ProcedureIndexPage, SitemapPage
+    from cms.procedures.models import Procedure
+
+    if isinstance(page, (ContactPage, SitemapPage)) or page.get_children().live().exists():
+        return True
+    if isinstance(page, NewsIndexPage):  # a list section is empty until something is posted in it
+        return False
+    if isinstance(page, LegalDocumentIndexPage):
+        return LegalDocument.objects.live().for_agency(portal.agency).exists()
+    if isinstance(page, ProcedureIndexPage):
+        return Procedure.objects.live().for_agency(portal.agency).exists()
+    if type(page).__name__ == "QuestionIndexPage":
+        return True
+    return any(strip_tags(str(getattr(page, name, "") or "")).strip() for name in ("intro", "body"))
+
+
+def _section_has_content(pages, portal):
+    return any(page.live and _has_content(page, portal) for page in pages)
+
+
+@check("mandatory_sections")
+def mandatory_sections(portal, rule, context):
+    codes = list(rule.params.get("sections", [])) + list(rule.params.get("by_kind", {}).get(portal.agency.kind, []))
+    home = portal.site.root_page
+    good, details = 0, []
+    for code in codes:
+        pages = section_pages(portal, code)
+        if not pages:
+            details.append((_("Thiếu chuyên mục “%(code)s”") % {"code": code},
+                            reverse("wagtailadmin_pages:add_subpage", args=[home.pk])))
+        elif not _section_has_content(pages, portal):
+            details.append((_("Chuyên mục “%(title)s” chưa có nội dung") % {"title": pages[0].title}, page_edit_url(pages[0])))
+        else:
+            good += 1
+    return ratio(good, len(codes), details)
+
+
+@check("sitemap_and_search")
+def sitemap_and_search(portal, rule, context):
+    from cms.pages.models import LegalDocumentIndexPage, SitemapPage
+
+    root = portal.site.root_page
+    parts = [
+        (SitemapPage.objects.live().descendant_of(root).exists(), _("Thiếu trang sơ đồ cổng (HTML)")),
+        (_resolves("sitemap"), _("Thiếu sơ đồ cổng dạng XML (sitemap.xml)")),
+        (_resolves("search:page"), _("Thiếu chức năng tìm kiếm")),
+        (LegalDocumentIndexPage.objects.live().descendant_of(root).exists(), _("Thiếu công cụ tra cứu văn bản")),
+    ]
+    details = [(text, reverse("wagtailadmin_pages:add_subpage", args=[root.pk])) for ok, text in parts if not ok]
+    return ratio(sum(ok for ok, _text in parts), len(parts), details)
+
+
+def _resolves(name):
+    try:
+        reverse(name)
+    except Exception:  # NoReverseMatch or a missing namespace: the function is not installed
+        return False
+    return True
+
+
+@check("footer_information")
+def footer_information(portal, rule, context):
+    agency = portal.agency
+    settings_url = reverse("wagtailsettings:edit", args=["portals", "portal", portal.site_id])
+    agency_url = reverse("wagtailsnippets_portals_agency:edit", args=[agency.pk])
+    parts = [
+        (portal.person_responsible, _("Người chịu trách nhiệm"), settings_url),
+        (agency.address, _("Địa chỉ"), agency_url), (agency.phone, _("Điện thoại"), agency_url),
+        (agency.email, _("Thư điện tử"), agency_url),
+    ]
+    details = [(_("Chân trang thiếu: %(item)s") % {"item": label}, url) for value, label, url in parts if not value]
+    return ratio(len(parts) - len(details), len(parts), details)
+
+
+# -- compliance ------------------------------------------------------------------------------
+
+@check("domain_name")
+def domain_name(portal, rule, context):
+    hostname = portal.site.hostname
+    if any(hostname.endswith(suffix) or hostname == suffix for suffix in rule.params.get("development_suffixes", [])):
+        return not_measured(_("Tên miền thử nghiệm (%(host)s), không đánh giá") % {"host": hostname})
+    ok = hostname.endswith(rule.params["suffix"]) and hostname.isascii()
+    details = [] if ok else [(_("Tên miền %(host)s không thuộc %(suffix)s") % {"host": hostname, "suffix": rule.params["suffix"]},
+                              reverse("portal_admin"))]
+    return ratio(int(ok), 1, details)
+
+
+@check("english_pages")
+def english_pages(portal, rule, context):
+    if portal.agency.kind not in rule.params.get("kinds", []):
+        return not_measured(_("Không bắt buộc với loại cơ quan này"))
+    page = section_page(portal, rule.params["section"])
+    ok = page is not None and page.live and _has_content(page, portal)
+    details = [] if ok else [(_("Chưa có trang tiếng Anh (chuyên mục mã “%(code)s”)") % {"code": rule.params["section"]},
+                              page_edit_url(page) if page else reverse("wagtailadmin_pages:add_subpage", args=[portal.site.root_page.pk]))]
+    return ratio(int(ok), 1, details)
+
+
+@check("metadata_coverage")
+def metadata_coverage(portal, rule, context):
+    types = rule.params.get("page_types", [])
+    pages = [page for page in live_pages(portal) if f"{page._meta.app_label}.{type(page).__name__}" in types]
+    failing = [page for page in pages if not page_description(page)]
+    details = [(_("Thiếu mô tả: %(title)s") % {"title": page.title}, page_edit_url(page)) for page in failing]
+    return ratio(len(pages) - len(failing), len(pages), details)
+
+
+def owned_records(model, portal):
+    return model.objects.live().filter(owner_agency=portal.agency)
+
+
+@check("document_coverage")
+def document_coverage(portal, rule, context):
+    from cms.documents.models import LegalDocument
+
+    documents = list(owned_records(LegalDocument, portal).prefetch_related("attachments").select_related("document_type"))
+    failing = [d for d in documents if d.effective_date is None or not d.attachments.all()]
+    details = [(_("%(doc)s: thiếu ngày hiệu lực hoặc tệp tải về") % {"doc": d.title}, d.get_admin_url()) for d in failing]
+    return ratio(len(documents) - len(failing), len(documents), details)
+
+
+@check("procedure_coverage")
+def procedure_coverage(portal, rule, context):
+    from cms.procedures.models import Procedure
+
+    procedures = list(owned_records(Procedure, portal).prefetch_related("legal_basis", "required_files"))
+    failing = [p for p in procedures if not p.legal_basis.all() or not p.required_files.all()]
+    details = [(_("%(name)s: thiếu căn cứ pháp lý hoặc thành phần hồ sơ") % {"name": p.name}, p.get_admin_url()) for p in failing]
+    return ratio(len(procedures) - len(failing), len(procedures), details)
+
+
+def _deadline_result(items, today):
+    due = [item for item in items if item.done or item.due < today]
+    failing = [item for item in due if not item.on_time]
+    details = [(_("%(kind)s “%(label)s”: hạn %(due)s, %(state)s") % {
+        "kind": item.kind, "label": item.label, "due": item.due.strftime("%d/%m/%Y"),
+        "state": _("đăng ngày %s") % item.done_on.strftime("%d/%m/%Y") if item.done else _("chưa thực hiện"),
+    }, item.url) for item in failing]
+    return ratio(len(due) - len(failing), len(due), details)
+
+
+def _since(rule, context):
+    return context["today"] - datetime.timedelta(days=rule.params.get("period_days", 180))
+
+
+@check("document_deadlines")
+def document_deadlines(portal, rule, context):
+    ruleset, since = context["ruleset"], _since(rule, context)
+    items = [item for item in deadlines.document_items(ruleset, portal.agency, since) if item.rule_id == rule.id]
+    return _deadline_result(items, context["today"])
+
+
+@check("dissemination_deadlines")
+def dissemination_deadlines(portal, rule, context):
+    return _deadline_result(deadlines.dissemination_items(context["ruleset"], portal, _since(rule, context)), context["today"])
+
+
+@check("question_deadlines")
+def question_deadlines(portal, rule, context):
+    return _deadline_result(deadlines.question_items(context["ruleset"], portal, _since(rule, context)), context["today"])
+
+
+@check("update_frequency")
+def update_frequency(portal, rule, context):
+    now = context["now"]
+    good, details = 0, []
+    limits = rule.params.get("max_days", {})
+    for code, days in limits.items():
+        page = section_page(portal, code)
+        latest = _latest_update(page) if page else None
+        if latest and (now - latest).days <= days:
+            good += 1
+        else:
+            details.append((_("Chuyên mục “%(code)s” không được cập nhật trong %(days)s ngày") % {"code": code, "days": days},
+                            page_edit_url(page) if page else ""))
+    return ratio(good, len(limits), details)
+
+
+def _latest_update(page):
+    dates = [page.last_published_at] + list(
+        page.get_descendants().live().exclude(last_published_at=None).values_list("last_published_at", flat=True)
+    )
+    return max((d for d in dates if d), default=None)
+
+
+@check("qa_function")
+def qa_function(portal, rule, context):
+    from cms.engagement.models import QuestionIndexPage
+
+    ok = QuestionIndexPage.objects.live().descendant_of(portal.site.root_page).exists()
+    page = section_page(portal, "hoi-dap")
+    details = [] if ok else [(_("Chưa có trang hỏi đáp trực tuyến (gửi câu hỏi, tra cứu tình trạng)"),
+                              page_edit_url(page) if page else "")]
+    return ratio(int(ok), 1, details)
+
+
+@check("service_levels")
+def service_levels(portal, rule, context):
+    from cms.procedures.models import Procedure
+
+    procedures = [p for p in owned_records(Procedure, portal).prefetch_related("required_files")
+                  if any(f.form_id for f in p.required_files.all())]
+    allowed = rule.params.get("allowed_with_forms", [])
+    failing = [p for p in procedures if p.service_level not in allowed]
+    details = [(_("%(name)s: mức độ dịch vụ chưa đạt") % {"name": p.name}, p.get_admin_url()) for p in failing]
+    return ratio(len(procedures) - len(failing), len(procedures), details)
+
+
+@check("satisfaction_rating")
+def satisfaction_rating(portal, rule, context):
+    from cms.engagement.models import Rating
+
+    ok = Rating.objects.filter(site=portal.site, created_at__date__gte=_since(rule, context)).exists()
+    details = [] if ok else [(_("Chưa nhận được đánh giá nào trong kỳ: kiểm tra biểu mẫu đánh giá trên trang dịch vụ"),
+                              reverse("engagement_ratings:index"))]
+    return ratio(int(ok), 1, details)
+
+
+IMAGE_EMBED = re.compile(r"<embed\b[^>]*embedtype=\"image\"[^>]*>", re.I)
+ALT_PRESENT = re.compile(r"\balt=\"[^\"]+\"", re.I)
+IMG_TAG = re.compile(r"<img\b[^>]*>", re.I)
+LINK_TEXT = re.compile(r"<a\b[^>]*>(.*?)</a>", re.I | re.S)
+
+
+def _accessibility_problems(page, vague):
+    problems = []
+    for field_name in ("body", "intro", "biography", "duties"):
+        html = str(getattr(page, field_name, "") or "")
+        tags = IMAGE_EMBED.findall(html) + IMG_TAG.findall(html)
+        if any(not ALT_PRESENT.search(tag) for tag in tags):
+            problems.append(_("ảnh thiếu văn bản thay thế"))
+        if any(strip_tags(text).strip().lower() in vague for text in LINK_TEXT.findall(html)):
+            problems.append(_("liên kết không có nội dung có nghĩa"))
+    image = getattr(page, "image", None)
+    if image is not None and not (image.description or "").strip():
+        problems.append(_("ảnh đại diện thiếu mô tả"))
+    return sorted(set(problems))
+
+
+@check("accessibility")
+def accessibility(portal, rule, context):
+    vague = {text.lower() for text in rule.params.get("vague_link_texts", [])}
+    pages = list(live_pages(portal))
+    details = []
+    for page in pages:
+        problems = _accessibility_problems(page, vague)
+        if problems:
+            details.append(("%s: %s" % (page.title, ", ".join(problems)), page_edit_url(page)))
+    return ratio(len(pages) - len(details), len(pages), details)
+
+
+# -- operations ------------------------------------------------------------------------------
+
+@check("editorial_board")
+def editorial_board(portal, rule, context):
+    from cms.publishing.models import PortalWorkflow
+
+    setup = PortalWorkflow.objects.filter(portal=portal).select_related("board_group").first()
+    ok = setup is not None and setup.board_group.user_set.exists()
+    url = reverse("wagtailusers_groups:edit", args=[setup.board_group_id]) if setup else ""
+    details = [] if ok else [(_("Ban biên tập chưa có thành viên"), url)]
+    return ratio(int(ok), 1, details)
+
+
+@check("documented")
+def documented(portal, rule, context):
+    return not_measured(_("Theo dõi ngoài hệ thống"))

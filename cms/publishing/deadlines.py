@@ -1,0 +1,138 @@
+"""Posting deadlines (Decree 43/2011 Art. 17) in working days, with parameters from the rule set.
+
+Used twice: editors see what is due or overdue on their dashboard, and the compliance report
+measures how many items met their deadline over a period.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cms.publishing.calendar import add_working_days
+from cms.publishing.sections import section_page
+
+DASHBOARD_HORIZON_DAYS = 5
+
+
+@dataclass(frozen=True)
+class DueItem:
+    label: str
+    kind: str
+    due: datetime.date
+    done_on: datetime.date = None
+    url: str = ""
+    rule_id: str = ""
+
+    @property
+    def done(self):
+        return self.done_on is not None
+
+    @property
+    def on_time(self):
+        return self.done and self.done_on <= self.due
+
+    def overdue(self, today):
+        return not self.done and today > self.due
+
+
+def local_date(moment):
+    return timezone.localtime(moment).date() if moment else None
+
+
+def _rule_applies(rule, document):
+    abbreviation = document.document_type.abbreviation if document.document_type_id else ""
+    if "only_types" in rule.params:
+        return abbreviation in rule.params["only_types"]
+    return abbreviation not in rule.params.get("exclude_types", [])
+
+
+def document_rule(ruleset, document):
+    return next((rule for rule in ruleset.rules if rule.check == "document_deadlines" and _rule_applies(rule, document)), None)
+
+
+def document_due(ruleset, document, concerned=False):
+    """The posting deadline of a document for its issuer, or for a concerned agency."""
+    rule = document_rule(ruleset, document)
+    if rule is None:
+        return None
+    days = rule.params.get("concerned_days", rule.params["issuer_days"]) if concerned else rule.params["issuer_days"]
+    return add_working_days(document.issue_date, days)
+
+
+def document_items(ruleset, agency, since, concerned=False):
+    from cms.documents.models import LegalDocument
+
+    documents = LegalDocument.objects.filter(issue_date__gte=since).select_related("document_type")
+    if concerned:
+        documents = documents.filter(concerned_agencies=agency).exclude(owner_agency__path__startswith=agency.path)
+    else:
+        documents = documents.filter(owner_agency__path__startswith=agency.path)
+    items = []
+    for document in documents:
+        rule = document_rule(ruleset, document)
+        if rule is not None:
+            items.append(DueItem(label=f"{document.document_type} {document.number}", kind=_("Đăng văn bản"),
+                                 due=document_due(ruleset, document, concerned), rule_id=rule.id,
+                                 done_on=local_date(document.first_published_at), url=document.get_admin_url()))
+    return items
+
+
+def question_items(ruleset, portal, since):
+    from cms.engagement.models import Question
+
+    rule = ruleset.by_check("question_deadlines")
+    if rule is None:
+        return []
+    items = []
+    for question in Question.objects.filter(portal=portal, created_at__date__gte=since):
+        items.append(DueItem(label=question.subject, kind=_("Trả lời câu hỏi"),
+                             due=add_working_days(local_date(question.created_at), rule.params["days"]),
+                             done_on=local_date(question.responded_at), url=question.get_admin_url()))
+    return items
+
+
+def dissemination_items(ruleset, portal, since):
+    """Legal normative documents shown on the portal must be disseminated in its section."""
+    from cms.documents.models import LegalDocument
+
+    rule = ruleset.by_check("dissemination_deadlines")
+    if rule is None:
+        return []
+    section = section_page(portal, rule.params["section"])
+    articles = [] if section is None else list(
+        section.get_descendants().live().specific()
+    )
+    agency = portal.agency
+    documents = LegalDocument.objects.live().filter(
+        Q(owner_agency=agency) | Q(concerned_agencies=agency),
+        document_type__is_legal_normative=True, issue_date__gte=since,
+    ).distinct().select_related("document_type")
+    items = []
+    for document in documents:
+        mentions = [local_date(page.first_published_at) for page in articles if _mentions(page, document.number)]
+        items.append(DueItem(label=f"{document.document_type} {document.number}", kind=_("Phổ biến pháp luật"),
+                             due=add_working_days(document.issue_date, rule.params["days"]),
+                             done_on=min(mentions, default=None), url=section.url if section else ""))
+    return items
+
+
+def _mentions(page, number):
+    text = " ".join(str(getattr(page, name, "") or "") for name in ("title", "intro", "body"))
+    return number.lower() in text.lower()
+
+
+def dashboard_items(ruleset, portal, today=None):
+    """Open items of the portal due within a few working days or already overdue."""
+    today = today or timezone.localdate()
+    since = today - datetime.timedelta(days=90)
+    horizon = add_working_days(today, DASHBOARD_HORIZON_DAYS)
+    items = (
+        document_items(ruleset, portal.agency, since)
+        + document_items(ruleset, portal.agency, since, concerned=True)
+        + question_items(ruleset, portal, since)
+        + dissemination_items(ruleset, portal, since)
+    )
+    return sorted((item for item in items if not item.done and item.due <= horizon), key=lambda item: item.due)

@@ -1,0 +1,155 @@
+"""Publish-time checks: each takes the object about to go live and its rule, and returns what is
+missing (Vietnamese labels); an empty list means the object passes, None that the check does not
+concern the object (the compliance report counts only concerned objects)."""
+
+import datetime
+
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from cms.publishing.rules import check
+
+
+def _blank(value):
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not strip_tags(value).strip()
+    return False
+
+
+def _model_label(obj):
+    return f"{obj._meta.app_label}.{obj.__class__.__name__}"
+
+
+@check("news_author_source")
+def news_author_source(obj, rule):
+    from cms.pages.models import NewsArticlePage
+
+    if not isinstance(obj, NewsArticlePage):
+        return None
+    missing = []
+    if _blank(obj.author):
+        missing.append(_("tác giả"))
+    if (obj.source_url or "").strip() and _blank(obj.source):
+        missing.append(_("tên nguồn tin (tin đăng lại có địa chỉ nguồn)"))
+    return missing
+
+
+DOCUMENT_FIELD_LABELS = {
+    "document_type": gettext_lazy("loại văn bản"), "issuing_body": gettext_lazy("cơ quan ban hành"), "number": gettext_lazy("số, ký hiệu"),
+    "issue_date": gettext_lazy("ngày ban hành"), "effective_date": gettext_lazy("ngày hiệu lực"), "abstract": gettext_lazy("trích yếu"), "signer": gettext_lazy("người ký"),
+}
+
+
+@check("document_fields")
+def document_fields(obj, rule):
+    from cms.documents.models import LegalDocument
+
+    if not isinstance(obj, LegalDocument):
+        return None
+    missing = []
+    for name in rule.params.get("fields", []):
+        if name == "download":
+            if not _has_download(obj):
+                missing.append(_("tệp tải về hoặc toàn văn"))
+        elif _blank(getattr(obj, f"{name}_id", None) if name == "document_type" else getattr(obj, name, None)):
+            missing.append(str(DOCUMENT_FIELD_LABELS[name]))
+    return missing
+
+
+def _has_download(document):
+    attachments = document.attachments.all()  # in-memory for a revision's object, rows otherwise
+    return bool(list(attachments)) or not _blank(document.body)
+
+
+def page_description(page):
+    """The Dublin Core description of a page: its SEO description, else its intro."""
+    return (page.search_description or "").strip() or strip_tags(getattr(page, "intro", "") or "").strip()
+
+
+def _dublin_core_applies(page, rule):
+    if _model_label(page) in rule.params.get("page_types", []):
+        return True
+    sections = rule.params.get("sections", [])
+    return getattr(page, "section_code", "") in sections
+
+
+@check("dublin_core")
+def dublin_core(obj, rule):
+    from wagtail.models import Page
+
+    if not isinstance(obj, Page) or not _dublin_core_applies(obj, rule):
+        return None
+    missing = []
+    if _blank(obj.title):
+        missing.append(_("nhan đề (title)"))
+    if hasattr(obj, "author") and _blank(obj.author):
+        missing.append(_("tác giả (creator)"))
+    if not page_description(obj):
+        missing.append(_("mô tả (description): nhập sapo/mô tả hoặc mô tả tìm kiếm"))
+    if getattr(obj, "date", "") is None:
+        missing.append(_("ngày (date)"))
+    if _portal_of(obj) is None:
+        missing.append(_("cơ quan xuất bản (publisher): trang không thuộc cổng nào"))
+    if _blank(obj.slug):
+        missing.append(_("định danh (identifier)"))
+    return missing
+
+
+def _portal_of(page):
+    from sites.models import Portal
+
+    site = page.get_site()
+    return Portal.objects.filter(site=site).first() if site else None
+
+
+PROCEDURE_FIELD_LABELS = {
+    "name": gettext_lazy("tên thủ tục"), "steps": gettext_lazy("trình tự thực hiện"), "method": gettext_lazy("cách thức thực hiện"),
+    "required_files": gettext_lazy("thành phần, số lượng hồ sơ"), "processing_time": gettext_lazy("thời hạn giải quyết"),
+    "applicants": gettext_lazy("đối tượng thực hiện"), "owner_agency": gettext_lazy("cơ quan thực hiện"), "result": gettext_lazy("kết quả thực hiện"),
+    "fees": gettext_lazy("phí, lệ phí"), "requirements": gettext_lazy("yêu cầu, điều kiện"), "submission_and_return": gettext_lazy("cách thức nộp hồ sơ, nhận kết quả"),
+    "legal_basis": gettext_lazy("căn cứ pháp lý"),
+}
+
+
+@check("procedure_fields")
+def procedure_fields(obj, rule):
+    from cms.procedures.models import Procedure
+
+    if not isinstance(obj, Procedure):
+        return None
+    missing = []
+    for name in rule.params.get("fields", []):
+        if name in ("required_files", "legal_basis"):
+            empty = not list(getattr(obj, name).all())
+        elif name == "owner_agency":
+            empty = obj.owner_agency_id is None
+        else:
+            empty = _blank(getattr(obj, name))
+        if empty:
+            missing.append(str(PROCEDURE_FIELD_LABELS[name]))
+    return missing
+
+
+@check("consultation_deadline")
+def consultation_deadline(obj, rule):
+    from cms.engagement.models import ConsultationDraftPage
+
+    if not isinstance(obj, ConsultationDraftPage):
+        return None
+    missing = []
+    if obj.deadline is None:
+        missing.append(_("thời hạn nhận góp ý"))
+    else:
+        start = (obj.go_live_at or timezone.now()).astimezone(timezone.get_current_timezone()).date()
+        minimum = rule.params.get("min_days", 0)
+        if obj.deadline < start + datetime.timedelta(days=minimum):
+            missing.append(_("thời gian lấy ý kiến ít nhất %(days)s ngày (hạn hiện tại: %(deadline)s)") % {
+                "days": minimum, "deadline": obj.deadline.strftime("%d/%m/%Y"),
+            })
+    if _blank(obj.receiving_unit) or _blank(obj.receiving_email):
+        missing.append(_("đơn vị tiếp nhận và thư điện tử tiếp nhận góp ý"))
+    return missing

@@ -1,0 +1,110 @@
+"""Admin integration: friendly refusals before publishing, log actions, deadlines on the dashboard,
+compliance report and ranking views."""
+
+from django.contrib import messages
+from django.db.models import Q
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+
+from cms.publishing import views
+from cms.publishing.deadlines import dashboard_items
+from cms.publishing.guard import violations_for
+from cms.publishing.messages import edit_url_for, refusal_message
+from cms.publishing.rules import active_ruleset
+
+
+def _refuse_if_broken(request, obj):
+    found = violations_for(obj)
+    if not found:
+        return None
+    messages.error(request, refusal_message(request.user, obj, found))
+    return redirect(edit_url_for(request.user, obj) or "wagtailadmin_home")
+
+
+@hooks.register("before_publish_page")
+def refuse_page_breaking_rules(request, page):
+    return _refuse_if_broken(request, page.specific)
+
+
+@hooks.register("before_publish")
+def refuse_snippet_breaking_rules(request, obj):
+    return _refuse_if_broken(request, obj)
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_publish_breaking_rules(request, action_type, objects, action_class_instance):
+    if action_type != "publish":
+        return None
+    refused = []
+    for obj in objects:
+        candidate = obj.get_latest_revision_as_object() if hasattr(obj, "get_latest_revision_as_object") else obj
+        found = violations_for(candidate)
+        if found:
+            refused.append((obj, found))
+    if not refused:
+        return None
+    for obj, found in refused:
+        messages.error(request, refusal_message(request.user, obj, found))
+    return redirect(request.GET.get("next") or "wagtailadmin_home")
+
+
+@hooks.register("register_log_actions")
+def register_publishing_log_actions(actions):
+    actions.register_action("cong.publish.forced", _("Xuất bản bắt buộc"), _("Xuất bản bắt buộc (có lý do)"))
+    actions.register_action("cong.publish.refused", _("Từ chối xuất bản"), _("Từ chối xuất bản theo lịch"))
+    actions.register_action("cong.workflow.skip", _("Bỏ qua bước duyệt"), _("Bỏ qua bước duyệt không áp dụng"))
+
+
+@hooks.register("register_admin_urls")
+def register_publishing_urls():
+    return [
+        path("xuat-ban-bat-buoc/<int:content_type_id>/<str:pk>/", views.force_publish, name="publishing_force"),
+        path("tuan-thu/", views.ranking, name="publishing_ranking"),
+        path("tuan-thu/danh-gia/", views.run_compliance, name="publishing_run_all"),
+        path("tuan-thu/xep-hang.csv", views.export_csv, name="publishing_export_csv"),
+        path("tuan-thu/xep-hang.xlsx", views.export_xlsx, name="publishing_export_xlsx"),
+        path("tuan-thu/<int:portal_id>/", views.compliance_report, name="publishing_compliance"),
+        path("tuan-thu/<int:portal_id>/danh-gia/", views.run_compliance, name="publishing_run"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_compliance_menu_item():
+    return MenuItem(_("Đánh giá tuân thủ"), reverse("publishing_ranking"), icon_name="tasks", order=195)
+
+
+class DeadlinesPanel(Component):
+    """What is due or overdue on the editor's own portals (Decree 43/2011 Art. 17)."""
+
+    name = "publishing_deadlines"
+    order = 110
+    template_name = "publishing/deadlines_panel.html"
+
+    def __init__(self, portals):
+        self.portals = portals
+
+    def get_context_data(self, parent_context=None):
+        today = timezone.localdate()
+        ruleset = active_ruleset()
+        sections = [(portal, dashboard_items(ruleset, portal, today)) for portal in self.portals]
+        return {"sections": sections, "today": today}
+
+
+def member_portals(user):
+    from sites.models import Portal
+
+    groups = user.groups.all()
+    return list(Portal.objects.filter(Q(editors_group__in=groups) | Q(approvers_group__in=groups))
+                .exclude(agency=None).select_related("agency", "site").distinct())
+
+
+@hooks.register("construct_homepage_panels")
+def add_deadlines_panel(request, panels):
+    portals = member_portals(request.user)
+    if portals:
+        panels.append(DeadlinesPanel(portals))
