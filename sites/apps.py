@@ -7,3 +7,8 @@ class PortalsConfig(AppConfig):
     # "sites" would clash with django.contrib.sites' label.
     label = "portals"
     verbose_name = _("Cổng thành phần")
+
+    def ready(self):
+        from sites import routing
+
+        routing.connect()

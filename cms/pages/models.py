@@ -16,6 +16,7 @@ from cms.organisation.models import OfficialContact
 from cms.pages.filters import DocumentFilterForm, ProcedureFilterForm
 from cms.procedures.models import Procedure
 from sites.models import kind_order, portal_address
+from sites.routing import FastSiteRootPathsMixin
 
 PAGE_SIZE = 20
 
@@ -25,7 +26,7 @@ def paginate(request, queryset, per_page=PAGE_SIZE):
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
-class PortalPage(Page):
+class PortalPage(FastSiteRootPathsMixin, Page):
     """Base for every page type: knows the portal (and so the agency) it belongs to."""
 
     section_code = models.SlugField(
