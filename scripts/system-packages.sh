@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Debian packages the test suite needs: PostgreSQL (database), Chromium (end-to-end tests),
+# Debian packages the test suite needs: PostgreSQL (database), Chromium and npm (end-to-end tests),
 # a JDK and Maven (the Elasticsearch test server). Installs only what is missing.
 set -euo pipefail
 missing=()
@@ -9,6 +9,7 @@ command -v java >/dev/null || missing+=(openjdk-17-jre-headless)
 command -v mvn >/dev/null || missing+=(maven)
 command -v unzip >/dev/null || missing+=(unzip)
 command -v curl >/dev/null || missing+=(curl)
+command -v npm >/dev/null || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" != "0" ]; then echo "Missing Debian packages: ${missing[*]} (run as root to install)" >&2; exit 1; fi
   echo "Installing Debian packages: ${missing[*]}"
