@@ -11,7 +11,9 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils.translation import gettext as _
-from wagtail.models import GroupApprovalTask, GroupPagePermission, Workflow, WorkflowContentType, WorkflowPage
+from wagtail.models import (
+    GroupApprovalTask, GroupPagePermission, Workflow, WorkflowContentType, WorkflowPage, WorkflowTask,
+)
 
 from cms.publishing.models import AgencyApprovalTask, EditorialBoardTask, PortalRole, PortalWorkflow
 
@@ -51,8 +53,8 @@ def ensure_portal_workflow(portal):
     board_task.groups.set([board])
     board_task.content_types.set(_content_types(BOARD_PAGE_TYPES))
     workflow = Workflow.objects.create(name=f"{code} — {_('Quy trình duyệt tin')}")
-    workflow.workflow_tasks.create(task=approval, sort_order=0)
-    workflow.workflow_tasks.create(task=board_task, sort_order=1)
+    WorkflowTask.objects.create(workflow=workflow, task=approval, sort_order=0)
+    WorkflowTask.objects.create(workflow=workflow, task=board_task, sort_order=1)
     WorkflowPage.objects.update_or_create(page=home, defaults={"workflow": workflow})
     ensure_record_workflow()
     return PortalWorkflow.objects.create(portal=portal, workflow=workflow, board_group=board)
@@ -80,8 +82,8 @@ def ensure_record_workflow():
         approvers = AgencyApprovalTask.objects.create(name=_("Người duyệt của cổng sở hữu"), role=PortalRole.APPROVERS)
         board = AgencyApprovalTask.objects.create(name=_("Ban biên tập của cổng sở hữu"), role=PortalRole.BOARD)
         board.content_types.set(_content_types(BOARD_RECORD_TYPES))
-        workflow.workflow_tasks.create(task=approvers, sort_order=0)
-        workflow.workflow_tasks.create(task=board, sort_order=1)
+        WorkflowTask.objects.create(workflow=workflow, task=approvers, sort_order=0)
+        WorkflowTask.objects.create(workflow=workflow, task=board, sort_order=1)
     for content_type in types:
         WorkflowContentType.objects.create(content_type=content_type, workflow=workflow)
     return workflow

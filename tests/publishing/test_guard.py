@@ -1,0 +1,210 @@
+"""Publish rules hold on every path: code, admin page and snippet editors, scheduling,
+publish_scheduled, bulk actions, workflow approval; administrators may force with a reason."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.models import ModelLogEntry, PageLogEntry
+
+from cms.documents.models import LegalDocument
+from cms.engagement.models import ConsultationIndexPage
+from cms.pages.models import NewsArticlePage, NewsIndexPage, StandardPage
+from cms.procedures.models import Procedure
+from cms.publishing.guard import PublishRefused
+from cms.publishing.sections import section_page
+from tests.cms.admin_forms import legal_document_form, procedure_form, rich_text
+from tests.conftest import make_document, make_procedure
+from tests.publishing.conftest import PROCEDURE_FIELDS, consultation_draft, make_user, news_article
+
+RULESETS = ["nd43-2011", "nd42-2022"]
+
+
+@pytest.fixture
+def news_index(province):
+    return NewsIndexPage.objects.get(url_path__startswith="/stp/", slug="tin-tuc")
+
+
+def draft_article(news_index, slug="tin-moi", **fields):
+    """A draft whose latest revision carries fields the editor form would refuse (as an import could)."""
+    article = news_article(news_index, slug=slug, live=False)
+    for name, value in fields.items():
+        setattr(article, name, value)
+    article.save_revision(clean=False)
+    return article
+
+
+def refused(callable_):
+    with pytest.raises(PublishRefused) as info:
+        callable_()
+    return str(info.value)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", RULESETS)
+class TestPublishRulesInCode:
+    def test_article_without_author_is_refused_naming_article_5(self, use_ruleset, news_index, code):
+        use_ruleset(code)
+        article = draft_article(news_index, author="")
+        message = refused(lambda: article.get_latest_revision().publish())
+        assert "tác giả" in message
+        assert ("Điều 5" in message) if code == "nd43-2011" else ("42/2022" in message)
+        assert not NewsArticlePage.objects.get(pk=article.pk).live
+
+    def test_reposted_article_needs_its_source(self, use_ruleset, news_index, code):
+        use_ruleset(code)
+        article = draft_article(news_index, source="", source_url="https://baochinhphu.vn/tin")
+        assert "nguồn" in refused(lambda: article.get_latest_revision().publish())
+
+    def test_article_with_author_and_source_is_published(self, use_ruleset, news_index, code):
+        use_ruleset(code)
+        article = draft_article(news_index, source_url="https://baochinhphu.vn/tin", source="Báo Chính phủ")
+        article.get_latest_revision().publish()
+        assert NewsArticlePage.objects.get(pk=article.pk).live
+
+    def test_article_without_description_breaks_dublin_core(self, use_ruleset, news_index, code):
+        use_ruleset(code)
+        article = draft_article(news_index, intro="")
+        message = refused(lambda: article.get_latest_revision().publish())
+        assert "Dublin Core" in message and "mô tả" in message
+        assert ("Điều 14" in message) if code == "nd43-2011" else ("42/2022" in message)
+
+    def test_search_description_is_a_description(self, use_ruleset, news_index, code):
+        use_ruleset(code)
+        page = StandardPage(title="Giới thiệu chung", slug="gioi-thieu-chung", body="<p>x</p>", live=False)
+        news_index.get_parent().add_child(instance=page)
+        assert "mô tả" in refused(lambda: page.save_revision().publish())
+        page.search_description = "Tóm tắt cho máy tìm kiếm"
+        page.save_revision().publish()
+        assert StandardPage.objects.get(pk=page.pk).live
+
+    def test_document_without_download_or_text_is_refused(self, use_ruleset, province, taxonomy, code):
+        use_ruleset(code)
+        document = make_document(province["justice"], taxonomy["decision"], "3/2025/QĐ-STP", live=False)
+        message = refused(lambda: document.save_revision().publish())
+        assert "tệp tải về" in message
+        assert ("Điều 10" in message) if code == "nd43-2011" else ("42/2022" in message)
+        document.body = "<p>Toàn văn</p>"
+        document.save_revision().publish()
+        assert LegalDocument.objects.get(pk=document.pk).live
+
+    def test_procedure_missing_a_circular_32_field_is_refused(self, use_ruleset, province, taxonomy, code):
+        use_ruleset(code)
+        fields = dict(PROCEDURE_FIELDS, fees="")
+        procedure = make_procedure(province["justice"], taxonomy["civil_status"], "1.000009", live=False, **fields)
+        message = refused(lambda: procedure.save_revision().publish())
+        assert "Thông tư 32/2017" in message and "phí, lệ phí" in message and "thành phần" in message
+
+    def test_consultation_draft_needs_a_long_enough_deadline(self, use_ruleset, province, code):
+        use_ruleset(code)
+        index = ConsultationIndexPage(title="Dự thảo", slug="du-thao")
+        section_page(province["portals"]["justice"], "lay-y-kien").add_child(instance=index)
+        without = consultation_draft(index, slug="khong-han", days=None, live=False)
+        assert "thời hạn nhận góp ý" in refused(lambda: without.save_revision().publish())
+        short = consultation_draft(index, slug="ngan", days=30, live=False)
+        assert "ít nhất 60 ngày" in refused(lambda: short.save_revision().publish())
+        long_enough = consultation_draft(index, slug="du-dai", days=61, live=False)
+        long_enough.save_revision().publish()
+
+
+@pytest.mark.django_db
+class TestAdminPaths:
+    def test_page_editor_publish_is_refused_with_a_message_and_the_draft_kept(self, admin_client, news_index):
+        article = draft_article(news_index)
+        data = {
+            "title": article.title, "slug": article.slug, "date": "2026-11-02", "intro": article.intro,
+            "body": rich_text("Nội dung"), "author": "Lê Thị C", "source": "", "source_url": "https://baochinhphu.vn/a",
+            "section_code": "", "action-publish": "action-publish",
+        }
+        response = admin_client.post(reverse("wagtailadmin_pages:edit", args=[article.pk]), data, follow=True)
+        html = response.content.decode()
+        assert "Chưa thể xuất bản" in html and "Điều 5" in html
+        article = NewsArticlePage.objects.get(pk=article.pk)
+        assert not article.live and article.get_latest_revision().content["source_url"] == "https://baochinhphu.vn/a"
+
+    def test_snippet_editor_publish_is_refused(self, admin_client, province, taxonomy):
+        data = legal_document_form(province["justice"], taxonomy["decision"], body=rich_text(""),
+                                   **{"action-publish": "action-publish"})
+        response = admin_client.post(reverse("wagtailsnippets_legal_documents_legaldocument:add"), data, follow=True)
+        assert "Chưa thể xuất bản" in response.content.decode()
+        document = LegalDocument.objects.get()
+        assert not document.live
+
+    def test_snippet_editor_publishes_a_complete_procedure(self, admin_client, province, taxonomy):
+        data = procedure_form(province["justice"], taxonomy["civil_status"], **{"action-publish": "action-publish"})
+        admin_client.post(reverse("wagtailsnippets_procedures_procedure:add"), data)
+        assert Procedure.objects.get().live
+
+    def test_scheduling_a_breaking_page_is_refused_at_once(self, admin_client, news_index):
+        article = draft_article(news_index, author="")
+        article.go_live_at = timezone.now() + datetime.timedelta(days=1)
+        revision = article.save_revision(clean=False)
+        with pytest.raises(PublishRefused):
+            revision.publish()
+        revision.refresh_from_db()
+        assert revision.approved_go_live_at is None
+
+    def test_bulk_publish_is_refused_when_a_page_breaks_a_rule(self, admin_client, news_index):
+        good = draft_article(news_index, slug="tot")
+        bad = draft_article(news_index, slug="xau", author="")
+        url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"])
+        response = admin_client.post(f"{url}?id={good.pk}&id={bad.pk}&next=/admin/", {}, follow=True)
+        assert "Điều 5" in response.content.decode()
+        assert not NewsArticlePage.objects.filter(live=True, pk__in=[good.pk, bad.pk]).exists()
+
+
+@pytest.mark.django_db
+def test_publish_scheduled_skips_a_breaking_revision_logs_it_and_publishes_the_rest(news_index):
+    past = timezone.now() - datetime.timedelta(minutes=5)
+    good = draft_article(news_index, slug="dung-lich")
+    bad = draft_article(news_index, slug="sai", author="")
+    for article in (good, bad):
+        # Scheduled before the rule existed (or imported): the gate must still hold at go-live.
+        article.get_latest_revision().__class__.objects.filter(pk=article.get_latest_revision().pk).update(approved_go_live_at=past)
+    call_command("publish_scheduled")
+    assert NewsArticlePage.objects.get(pk=good.pk).live
+    assert not NewsArticlePage.objects.get(pk=bad.pk).live
+    entry = PageLogEntry.objects.get(page=bad, action="cong.publish.refused")
+    assert entry.data["violations"][0]["article"].startswith("Điều 5")
+    assert bad.get_latest_revision().approved_go_live_at is None
+
+
+@pytest.mark.django_db
+class TestForcePublish:
+    def url(self, obj):
+        from django.contrib.contenttypes.models import ContentType
+
+        return reverse("publishing_force", args=[ContentType.objects.get_for_model(obj).pk, obj.pk])
+
+    def test_administrator_forces_with_a_written_reason_which_is_logged(self, admin_client, province, taxonomy):
+        document = make_document(province["justice"], taxonomy["decision"], "4/2025/QĐ-STP", live=False)
+        document.save_revision()
+        response = admin_client.post(self.url(document), {"reason": "Văn bản khẩn, tệp sẽ bổ sung trong ngày."})
+        assert response.status_code == 302
+        assert LegalDocument.objects.get(pk=document.pk).live
+        entry = ModelLogEntry.objects.get(action="cong.publish.forced")
+        assert entry.data["reason"].startswith("Văn bản khẩn")
+        assert entry.data["violations"][0]["rule"] == "nd43-a10e-truong-van-ban"
+
+    def test_reason_is_required(self, admin_client, province, taxonomy):
+        document = make_document(province["justice"], taxonomy["decision"], "5/2025/QĐ-STP", live=False)
+        document.save_revision()
+        response = admin_client.post(self.url(document), {"reason": ""})
+        assert response.status_code == 200 and not LegalDocument.objects.get(pk=document.pk).live
+
+    def test_editors_cannot_force(self, client, province, taxonomy):
+        editor = make_user("bientap", province["portals"]["justice"].editors_group)
+        client.force_login(editor)
+        document = make_document(province["justice"], taxonomy["decision"], "6/2025/QĐ-STP", live=False)
+        document.save_revision()
+        assert client.post(self.url(document), {"reason": "Tôi muốn xuất bản ngay bây giờ."}).status_code in (302, 403)
+        assert not LegalDocument.objects.get(pk=document.pk).live
+
+
+@pytest.mark.django_db
+def test_pages_outside_the_rules_publish_as_before(news_index):
+    page = StandardPage(title="Trang", slug="trang", intro="Tóm tắt", body="<p>x</p>")
+    news_index.get_parent().add_child(instance=page)
+    page.save_revision().publish()
