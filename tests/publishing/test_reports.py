@@ -1,0 +1,49 @@
+"""Compliance report views, snapshots and trend, province ranking with chart, CSV and XLSX."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from cms.publishing.compliance import ranking, snapshot_all, take_snapshot
+from cms.publishing.models import ComplianceSnapshot
+from tests.publishing.conftest import make_user
+
+
+@pytest.mark.django_db
+def test_snapshots_give_a_trend_and_failing_items_link_to_their_fix(admin_client, province):
+    portal = province["portals"]["commune"]
+    take_snapshot(portal)
+    admin_client.post(reverse("publishing_run", args=[portal.pk]))
+    assert ComplianceSnapshot.objects.filter(portal=portal).count() == 2
+    html = admin_client.get(reverse("publishing_compliance", args=[portal.pk])).content.decode()
+    assert "<polyline" in html and "Điều 10" in html
+    assert reverse("wagtailadmin_pages:edit", args=[portal.site.root_page.pk]) in html or "/admin/pages/" in html
+
+
+@pytest.mark.django_db
+def test_ranking_chart_and_exports(admin_client, good_portal, province):
+    admin_client.post(reverse("publishing_run_all"))
+    rows = ranking()
+    assert len(rows) == 4 and rows[0].portal == good_portal and rows[0].score > rows[-1].score
+    html = admin_client.get(reverse("publishing_ranking")).content.decode()
+    assert "<svg" in html and "<rect" in html and good_portal.agency.name in html
+    response = admin_client.get(reverse("publishing_export_csv"))
+    table = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert table[0][0] == "Hạng" and table[1][1] == good_portal.agency.name and len(table) == 5
+    workbook = load_workbook(io.BytesIO(admin_client.get(reverse("publishing_export_xlsx")).content))
+    sheet = workbook.active
+    assert sheet["B2"].value == good_portal.agency.name and sheet.max_row == 5
+
+
+@pytest.mark.django_db
+def test_editors_see_only_their_portal_and_cannot_export(client, province):
+    snapshot_all()
+    justice = province["portals"]["justice"]
+    client.force_login(make_user("bientap", justice.editors_group))
+    html = client.get(reverse("publishing_ranking")).content.decode()
+    assert justice.agency.name in html and province["portals"]["health"].agency.name not in html
+    assert client.get(reverse("publishing_compliance", args=[province["portals"]["health"].pk])).status_code == 404
+    assert client.get(reverse("publishing_export_csv")).status_code in (302, 403)
