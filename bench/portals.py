@@ -30,6 +30,10 @@ def setup_django():
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    from django.conf import settings
+
+    settings.PAGE_CACHE_SECONDS = 0  # measure rendering and routing, not the page cache
 
 
 def make_agency(number, parent):

@@ -14,6 +14,7 @@ from wagtail.search import index
 from cms.documents.models import RICH_TEXT_FEATURES, LegalDocument
 from cms.organisation.models import OfficialContact
 from cms.pages.filters import DocumentFilterForm, ProcedureFilterForm
+from cms.pages.querysets import PortalPageManager
 from cms.procedures.models import Procedure
 from sites.models import kind_order, portal_address
 from sites.routing import FastSiteRootPathsMixin
@@ -34,6 +35,8 @@ class PortalPage(FastSiteRootPathsMixin, Page):
         help_text=_("Chuyên mục bắt buộc theo Nghị định 43/2011 mà trang này đáp ứng (do bản mẫu gán)."),
     )
     promote_panels = Page.promote_panels + [FieldPanel("section_code")]
+
+    objects = PortalPageManager()
 
     class Meta:
         abstract = True
