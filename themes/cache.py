@@ -11,8 +11,10 @@ That set is derived at query time and changes with the agency tree, so computing
 hide. Publishing happens a few hundred times a day; reads are orders of magnitude more frequent,
 so rebuilding each page once after a publish costs little and the cache never serves stale
 content. Entries of old generations are never read again and expire after PAGE_CACHE_SECONDS.
-The counter must live in a cache all server processes share (CACHE_URL=redis://... in production);
-the local-memory default is per process, which suits the single-process embedded install.
+The counter lives in the cache when the cache is shared (CACHE_URL=redis://... in production). The
+local-memory default is private to each server process, so the counter then lives in a small file
+(PAGE_CACHE_GENERATION_FILE, default var/page-cache-generation) that every worker on the machine
+reads: a publish in one worker invalidates the pages cached by all of them.
 
 Only anonymous GET requests are served from the cache: a request carrying a session or messages
 cookie (every logged-in editor, every preview) bypasses it, and a response is stored only if it
@@ -20,10 +22,14 @@ is a 200 HTML/XML page that set no cookie.
 """
 
 import hashlib
+import os
+import threading
 import time
+from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.utils import translation
@@ -41,7 +47,21 @@ def cache_seconds():
     return getattr(settings, "PAGE_CACHE_SECONDS", 600)
 
 
+def generation_in_file():
+    """A local-memory cache lives in one process; server workers then share the counter in a file."""
+    return isinstance(caches["default"], LocMemCache)
+
+
+def generation_file():
+    return Path(getattr(settings, "PAGE_CACHE_GENERATION_FILE", Path(settings.BASE_DIR) / "var" / "page-cache-generation"))
+
+
 def content_generation():
+    if generation_in_file():
+        try:
+            return generation_file().read_text()
+        except FileNotFoundError:
+            return "0"
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         # A fresh, time-based start never collides with a generation used before an eviction.
@@ -52,10 +72,21 @@ def content_generation():
 
 def bump_generation(**kwargs):
     """Invalidate every cached page of every portal (signal receiver)."""
+    if generation_in_file():
+        write_generation_file()
+        return
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
         cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+
+
+def write_generation_file():
+    path = generation_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}")
+    temporary.write_text(f"{time.time_ns()}-{os.getpid()}")
+    os.replace(temporary, path)  # atomic: readers see the old or the new number, never a partial one
 
 
 def page_key(request):

@@ -19,7 +19,8 @@ COMMUNE = "tanlap.thunghiem.localhost"
 
 
 @pytest.fixture(autouse=True)
-def _empty_page_cache():
+def _empty_page_cache(settings, tmp_path):
+    settings.PAGE_CACHE_GENERATION_FILE = tmp_path / "page-cache-generation"
     cache.clear()
     yield
     cache.clear()

@@ -85,3 +85,31 @@ class TestPageCache:
         assert get(client, JUSTICE, "/khong-ton-tai/", status=404).get("X-Page-Cache") is None
         response = client.get("/ngon-ngu/en/?next=/", HTTP_HOST=JUSTICE)
         assert response.status_code == 302 and "X-Page-Cache" not in response
+
+
+@pytest.mark.django_db
+def test_workers_share_the_generation_through_a_file_with_a_local_memory_cache(client, content, settings):
+    from themes.cache import bump_generation, content_generation
+
+    before = content_generation()
+    assert settings.PAGE_CACHE_GENERATION_FILE.read_text() == before
+    settings.PAGE_CACHE_GENERATION_FILE.write_text("set-by-another-worker")
+    assert content_generation() == "set-by-another-worker"
+    bump_generation()
+    assert content_generation() not in (before, "set-by-another-worker")
+
+
+@pytest.mark.django_db
+def test_a_shared_cache_keeps_the_generation_itself(client, content, settings, tmp_path):
+    from django.core.cache import cache
+
+    from themes.cache import GENERATION_KEY
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                                   "LOCATION": str(tmp_path / "cache")}}
+    assert cache_state(client, JUSTICE, "/") == "miss"
+    assert cache_state(client, JUSTICE, "/") == "hit"
+    content["articles"][0].save_revision().publish()
+    assert cache_state(client, JUSTICE, "/") == "miss"
+    assert cache_state(client, JUSTICE, "/") == "hit"
+    assert cache.get(GENERATION_KEY) is not None
