@@ -13,8 +13,8 @@ so rebuilding each page once after a publish costs little and the cache never se
 content. Entries of old generations are never read again and expire after PAGE_CACHE_SECONDS.
 The counter lives in the cache when the cache is shared (CACHE_URL=redis://... in production). The
 local-memory default is private to each server process, so the counter then lives in a small file
-(PAGE_CACHE_GENERATION_FILE, default var/page-cache-generation) that every worker on the machine
-reads: a publish in one worker invalidates the pages cached by all of them.
+(PAGE_CACHE_GENERATION_FILE, default var/page-cache-generation-<database>) that every worker on the
+machine serving that database reads: a publish in one worker invalidates the pages of all of them.
 
 Only anonymous GET requests are served from the cache: a request carrying a session or messages
 cookie (every logged-in editor, every preview) bypasses it, and a response is stored only if it
@@ -30,6 +30,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
+from django.db import connection
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.utils import translation
@@ -53,7 +54,13 @@ def generation_in_file():
 
 
 def generation_file():
-    return Path(getattr(settings, "PAGE_CACHE_GENERATION_FILE", Path(settings.BASE_DIR) / "var" / "page-cache-generation"))
+    """One counter per database: the processes serving the same content share it, others don't."""
+    configured = getattr(settings, "PAGE_CACHE_GENERATION_FILE", None)
+    if configured:
+        return Path(configured)
+    database = connection.settings_dict
+    identity = "|".join(str(database.get(part, "")) for part in ("ENGINE", "HOST", "PORT", "NAME"))
+    return Path(settings.BASE_DIR) / "var" / f"page-cache-generation-{hashlib.sha256(identity.encode()).hexdigest()[:16]}"
 
 
 def content_generation():
