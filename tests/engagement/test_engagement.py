@@ -10,7 +10,6 @@ from wagtail.models import ModelLogEntry
 from cms.engagement.models import (
     CommentStatus, ConsultationIndexPage, DraftComment, Question, QuestionIndexPage, QuestionStatus, Rating,
 )
-from cms.publishing.sections import section_page
 from tests.conftest import make_procedure
 from tests.publishing.conftest import consultation_draft, make_user
 
@@ -24,17 +23,13 @@ def _fresh_cache():
 
 @pytest.fixture
 def qa_page(province):
-    page = QuestionIndexPage(title="Gửi câu hỏi", slug="cau-hoi")
-    section_page(province["portals"]["justice"], "hoi-dap").add_child(instance=page)
-    page.save_revision().publish()
-    return page
+    """Created by the blueprint under the Q&A section."""
+    return QuestionIndexPage.objects.descendant_of(province["portals"]["justice"].site.root_page).get()
 
 
 @pytest.fixture
 def draft(province):
-    index = ConsultationIndexPage(title="Dự thảo", slug="du-thao")
-    section_page(province["portals"]["justice"], "lay-y-kien").add_child(instance=index)
-    index.save_revision().publish()
+    index = ConsultationIndexPage.objects.descendant_of(province["portals"]["justice"].site.root_page).get()
     page = consultation_draft(index)
     page.save_revision().publish()
     return page
@@ -47,7 +42,7 @@ def question_data(**overrides):
     return data
 
 
-ASK = "/hoi-dap/cau-hoi/gui-cau-hoi/"
+ASK = "/hoi-dap/gui-cau-hoi/"
 
 
 @pytest.mark.django_db
@@ -58,13 +53,13 @@ class TestQuestions:
         question = Question.objects.get()
         assert question.tracking_code in response.content.decode() and question.status == QuestionStatus.RECEIVED
         assert question.portal.agency.code == "STP"
-        html = client.get(f"/hoi-dap/cau-hoi/tra-cuu/?code={question.tracking_code.lower()}", HTTP_HOST=HOST).content.decode()
+        html = client.get(f"/hoi-dap/tra-cuu/?code={question.tracking_code.lower()}", HTTP_HOST=HOST).content.decode()
         assert "Mới tiếp nhận" in html
         assert ModelLogEntry.objects.filter(action="cong.question.received").exists()
 
     def test_unknown_or_malformed_code_is_a_clear_error(self, client, qa_page):
-        assert "Không tìm thấy" in client.get("/hoi-dap/cau-hoi/tra-cuu/?code=ABCDEFGHJK", HTTP_HOST=HOST).content.decode()
-        assert "10 chữ cái" in client.get("/hoi-dap/cau-hoi/tra-cuu/?code=<script>", HTTP_HOST=HOST).content.decode()
+        assert "Không tìm thấy" in client.get("/hoi-dap/tra-cuu/?code=ABCDEFGHJK", HTTP_HOST=HOST).content.decode()
+        assert "10 chữ cái" in client.get("/hoi-dap/tra-cuu/?code=<script>", HTTP_HOST=HOST).content.decode()
 
     @pytest.mark.parametrize("field,value,error", [
         ("body", "x" * 5001, "5000"),
@@ -95,7 +90,7 @@ class TestQuestions:
                                            subject="Hỏi", body="Câu hỏi")
         question.answer, question.status, question.is_public = "Trả lời <i>a</i> & b", QuestionStatus.ANSWERED, True
         question.save()
-        html = client.get("/hoi-dap/cau-hoi/", HTTP_HOST=HOST).content.decode()
+        html = client.get("/hoi-dap/", HTTP_HOST=HOST).content.decode()
         assert "Trả lời &lt;i&gt;a&lt;/i&gt; &amp; b" in html
 
 

@@ -9,11 +9,10 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 
 from cms.documents.models import DocumentAttachment
-from cms.engagement.models import ConsultationDraftPage, ConsultationIndexPage, QuestionIndexPage, Rating
+from cms.engagement.models import ConsultationDraftPage, ConsultationIndexPage, Rating
 from cms.pages.models import NewsArticlePage, NewsIndexPage, SectionPage
 from cms.procedures.models import ProcedureFile
 from cms.publishing.models import PublishingSettings
-from cms.publishing.sections import section_page
 from tests.conftest import make_document, make_procedure
 
 
@@ -88,12 +87,7 @@ def good_portal(province, taxonomy):
     for section in SectionPage.objects.descendant_of(home).filter(intro=""):
         section.intro = f"Thông tin {section.title.lower()}."
         publish(section)
-    english = SectionPage(title="English", slug="en", section_code="tieng-anh", intro="Introduction and contacts.")
-    home.add_child(instance=english)
-    publish(english)
-    publish(_child(section_page(portal, "hoi-dap"), QuestionIndexPage(title="Gửi câu hỏi", slug="cau-hoi")))
-    consultations = _child(section_page(portal, "lay-y-kien"), ConsultationIndexPage(title="Dự thảo", slug="du-thao"))
-    publish(consultations)
+    consultations = ConsultationIndexPage.objects.descendant_of(home).get()
     publish(consultation_draft(consultations))
     document = make_document(province["root"], taxonomy["decision"], "1/2025/QĐ-UBND", body="<p>Toàn văn</p>")
     attach_file(document)
@@ -109,11 +103,6 @@ def good_portal(province, taxonomy):
     ensure_portal_workflow(portal).board_group.user_set.add(make_user("truongban"))
     portal.refresh_from_db()
     return portal
-
-
-def _child(parent, page):
-    parent.add_child(instance=page)
-    return page
 
 
 PROCEDURE_FIELDS = {

@@ -11,10 +11,9 @@ from wagtail.models import ModelLogEntry, PageLogEntry
 
 from cms.documents.models import LegalDocument
 from cms.engagement.models import ConsultationIndexPage
-from cms.pages.models import NewsArticlePage, NewsIndexPage, StandardPage
+from cms.pages.models import NewsArticlePage, NewsIndexPage, SectionPage, StandardPage
 from cms.procedures.models import Procedure
 from cms.publishing.guard import PublishRefused
-from cms.publishing.sections import section_page
 from tests.cms.admin_forms import legal_document_form, procedure_form, rich_text
 from tests.conftest import make_document, make_procedure
 from tests.publishing.conftest import PROCEDURE_FIELDS, consultation_draft, make_user, news_article
@@ -73,12 +72,12 @@ class TestPublishRulesInCode:
 
     def test_search_description_is_a_description(self, use_ruleset, news_index, code):
         use_ruleset(code)
-        page = StandardPage(title="Giới thiệu chung", slug="gioi-thieu-chung", body="<p>x</p>", live=False)
+        page = SectionPage(title="Giới thiệu chung", slug="gioi-thieu-chung", section_code="gioi-thieu", live=False)
         news_index.get_parent().add_child(instance=page)
         assert "mô tả" in refused(lambda: page.save_revision().publish())
         page.search_description = "Tóm tắt cho máy tìm kiếm"
         page.save_revision().publish()
-        assert StandardPage.objects.get(pk=page.pk).live
+        assert SectionPage.objects.get(pk=page.pk).live
 
     def test_document_without_download_or_text_is_refused(self, use_ruleset, province, taxonomy, code):
         use_ruleset(code)
@@ -99,8 +98,7 @@ class TestPublishRulesInCode:
 
     def test_consultation_draft_needs_a_long_enough_deadline(self, use_ruleset, province, code):
         use_ruleset(code)
-        index = ConsultationIndexPage(title="Dự thảo", slug="du-thao")
-        section_page(province["portals"]["justice"], "lay-y-kien").add_child(instance=index)
+        index = ConsultationIndexPage.objects.descendant_of(province["portals"]["justice"].site.root_page).get()
         without = consultation_draft(index, slug="khong-han", days=None, live=False)
         assert "thời hạn nhận góp ý" in refused(lambda: without.save_revision().publish())
         short = consultation_draft(index, slug="ngan", days=30, live=False)
