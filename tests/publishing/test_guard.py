@@ -206,3 +206,25 @@ def test_pages_outside_the_rules_publish_as_before(news_index):
     page = StandardPage(title="Trang", slug="trang", intro="Tóm tắt", body="<p>x</p>")
     news_index.get_parent().add_child(instance=page)
     page.save_revision().publish()
+
+
+@pytest.mark.django_db
+def test_scheduled_publication_then_expiry_both_in_the_audit_log(news_index):
+    from wagtail.models import Revision
+
+    article = draft_article(news_index, slug="theo-lich")
+    article.go_live_at = timezone.now() + datetime.timedelta(hours=1)
+    article.save_revision(clean=False).publish()
+    revision = article.get_latest_revision()
+    assert revision.approved_go_live_at and not NewsArticlePage.objects.get(pk=article.pk).live
+    past = timezone.now() - datetime.timedelta(minutes=1)  # the hour has passed
+    revision.content["go_live_at"] = past.isoformat()
+    Revision.objects.filter(pk=revision.pk).update(approved_go_live_at=past, content=revision.content)
+    call_command("publish_scheduled")
+    assert NewsArticlePage.objects.get(pk=article.pk).live
+    NewsArticlePage.objects.filter(pk=article.pk).update(expire_at=timezone.now() - datetime.timedelta(minutes=1))
+    call_command("publish_scheduled")
+    article = NewsArticlePage.objects.get(pk=article.pk)
+    assert not article.live and article.expired
+    actions = set(PageLogEntry.objects.filter(page=article).values_list("action", flat=True))
+    assert {"wagtail.publish.schedule", "wagtail.publish.scheduled", "wagtail.unpublish.scheduled"} <= actions
