@@ -83,7 +83,7 @@ MIDDLEWARE = [
     "themes.cache.PageCacheMiddleware",
     "sites.middleware.HostnameAliasMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "cms.locale.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "cms.api.middleware.ApiCacheHeadersMiddleware",

@@ -61,9 +61,14 @@ class FastSiteRootPathsMixin:
     """For Page subclasses: Wagtail's URL machinery, fed from the indexed in-process copy."""
 
     def _get_site_root_paths(self, cache_object=None, **kwargs):
-        return site_root_paths()[1]
+        paths = site_root_paths()[1]
+        if cache_object is not None:
+            # wagtail.contrib.redirects reads the cached copy back from the request.
+            cache_object._wagtail_cached_site_root_paths = paths
+        return paths
 
     def _get_relevant_site_root_paths(self, cache_object=None):
+        self._get_site_root_paths(cache_object)  # keeps the request's cached copy, as Wagtail does
         return relevant_site_root_paths(self.url_path)
 
 

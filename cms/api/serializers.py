@@ -94,14 +94,20 @@ class ProcedureSerializer(serializers.ModelSerializer):
 
 
 class ProcedureDetailSerializer(ProcedureSerializer):
+    announcing_decision = serializers.SerializerMethodField()
     required_files = serializers.SerializerMethodField()
     legal_basis = serializers.SerializerMethodField()
 
     class Meta(ProcedureSerializer.Meta):
         fields = ProcedureSerializer.Meta.fields + [
             "steps", "method", "applicants", "result", "fees", "requirements", "submission_and_return",
-            "online_url", "required_files", "legal_basis",
+            "online_url", "required_files", "legal_basis", "announcing_decision",
         ]
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_announcing_decision(self, procedure):
+        decision = procedure.announcing_decision
+        return decision.pk if decision and decision.live else None
 
     @extend_schema_field(RequiredFileSerializer(many=True))
     def get_required_files(self, procedure):

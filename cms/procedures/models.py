@@ -57,6 +57,11 @@ class Procedure(PublishableRecord):
     submission_and_return = models.TextField(_("cách thức nộp hồ sơ và nhận kết quả"), blank=True)
     service_level = models.CharField(_("mức độ dịch vụ công"), max_length=20, choices=ServiceLevel.choices, blank=True)
     online_url = models.URLField(_("địa chỉ nộp hồ sơ trực tuyến"), blank=True)
+    announcing_decision = models.ForeignKey(
+        "legal_documents.LegalDocument", verbose_name=_("quyết định công bố"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="announced_procedures",
+        help_text=_("Quyết định công bố thủ tục hành chính (Thông tư 32/2017, Điều 5.1)."),
+    )
     legal_basis = ParentalManyToManyField(
         "legal_documents.LegalDocument", verbose_name=_("căn cứ pháp lý"), blank=True, related_name="procedures"
     )
@@ -90,6 +95,7 @@ class Procedure(PublishableRecord):
         FieldPanel("requirements"),
         FieldPanel("submission_and_return"),
         FieldPanel("legal_basis"),
+        FieldPanel("announcing_decision"),
     ]
 
     class Meta:
