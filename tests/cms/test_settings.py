@@ -29,4 +29,5 @@ def test_defaults_are_vietnamese_sqlite_and_database_search(settings):
     assert "en" in dict(settings.LANGUAGES)
     if not os.environ.get("DATABASE_URL"):
         assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
-    assert settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] == "wagtail.search.backends.database"
+    assert settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] == "search.admin_backend"
+    assert not settings.SEARCH_URL or os.environ.get("SEARCH_URL")
