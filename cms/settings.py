@@ -188,6 +188,9 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILADMIN_COMMENTS_ENABLED = False
 
+# Rendered public pages (themes/cache.py): seconds an entry may live; 0 turns the cache off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+
 # Our own search service (search/): empty means the database fallback.
 SEARCH_URL = os.environ.get("SEARCH_URL", "")
 SEARCH_INDEX_ALIAS = os.environ.get("SEARCH_INDEX_ALIAS", "cong-content")
