@@ -33,7 +33,9 @@ def managed_agency_ids(user):
         scope = None
     else:
         agencies = Agency.objects.filter(
-            pk__in=Portal.objects.filter(Q(editors_group__in=groups) | Q(approvers_group__in=groups)).values("agency")
+            pk__in=Portal.objects.filter(
+                Q(editors_group__in=groups) | Q(approvers_group__in=groups) | Q(moderation__board_group__in=groups)
+            ).values("agency")
         )
         prefix_filter = Q(pk__in=[])
         for path in agencies.values_list("path", flat=True):

@@ -6,6 +6,7 @@ from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from wagtail.log_actions import log
 from wagtail.models import Page, Site
@@ -76,8 +77,12 @@ def consultation_detail(request, page):
     return _render(request, page, "engagement/consultation_draft_page.html", status=status, form=form, comments=comments)
 
 
+@csrf_exempt  # see below
 @require_POST
 def rate(request):
+    """Anonymous satisfaction rating. It carries no CSRF token so that the pages holding the form
+    stay in the page cache (a token would set a cookie on every one); a forged rating is no worse
+    than a real anonymous one, and the honeypot and the per-IP limit bound both."""
     site = Site.find_for_request(request)
     back = request.POST.get("next", "/")
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):

@@ -1,3 +1,4 @@
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from cms.demo.loader import DemoProvince
@@ -13,3 +14,5 @@ class Command(BaseCommand):
     def handle(self, domain, portals, **options):
         report = DemoProvince(domain=domain, portal_limit=portals, stdout=self.stdout).load()
         self.stdout.write(self.style.SUCCESS(f"Dữ liệu mẫu: {report}"))
+        # Three portals break different publishing rules, so the compliance ranking has something to show.
+        call_command("break_demo_portals", stdout=self.stdout)
