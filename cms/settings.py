@@ -79,6 +79,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    "cms.request_guards.RejectNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "themes.cache.PageCacheMiddleware",
     "sites.middleware.HostnameAliasMiddleware",

@@ -175,3 +175,12 @@ class TestHttpBehaviour:
         response = get(api, "/api/v1/portals/", HTTP_ORIGIN="https://dichvucong.gov.vn")
         assert response["Access-Control-Allow-Origin"] == "https://dichvucong.gov.vn"
         assert "Access-Control-Allow-Origin" not in get(api, "/api/v1/portals/", HTTP_ORIGIN="https://evil.example")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/api/v1/agencies/?parent=%00", "/api/v1/procedures/?implementing_agency=a%00b",
+                                  "/api/v1/search/?sector=%00", "/tim-kiem/?sector=%00", "/api/v1/documents/?%00=1"])
+def test_nul_characters_are_a_400_on_every_database(api, path):
+    response = api["client"].get(path, HTTP_HOST="thunghiem.localhost")
+    assert response.status_code == 400
+    assert api["client"].get("/api/v1/portals/").status_code == 200  # the transaction is still usable

@@ -10,7 +10,9 @@ import collections
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.cache import cache
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
@@ -23,6 +25,17 @@ EXAMPLES = collections.Counter()
 # The same document /api/schema/ serves, generated from the code.
 schema = schemathesis.openapi.from_dict(SchemaGenerator().get_schema(request=None, public=True))
 schema.app = application
+
+
+@pytest.fixture(autouse=True)
+def keep_test_connection():
+    """Requests go to the WSGI application itself, whose request signals would close the database
+    connection holding the test's transaction (Django's test client disconnects them the same way)."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture(scope="module", autouse=True)
