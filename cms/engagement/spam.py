@@ -2,7 +2,6 @@
 honeypot field. Clients are keyed by a salted hash of their address (no raw IP is stored)."""
 
 import hashlib
-import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -16,9 +15,11 @@ def client_key(request):
 
 
 def is_throttled(request, scope):
-    """Count this submission; True once the client exceeds the limit in the current window."""
+    """Count this submission; True once the client exceeds the limit within `window` seconds of its
+    first counted submission (the counter expires with the window, so a burst cannot straddle two
+    fixed clock windows and get twice the limit)."""
     limit, window = getattr(settings, "ENGAGEMENT_RATE_LIMIT", DEFAULT_LIMIT)
-    key = f"engagement:{scope}:{client_key(request)}:{int(time.time() // window)}"
+    key = f"engagement:{scope}:{client_key(request)}"
     cache.add(key, 0, timeout=window)
     try:
         count = cache.incr(key)

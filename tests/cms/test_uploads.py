@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 from wagtail.documents import get_document_model
+from wagtail.models import Collection
 
 from cms.demo.loader import minimal_pdf
 
@@ -27,7 +28,8 @@ def png_bytes():
 
 
 def upload(admin_client, name, content):
-    return admin_client.post(ADD_URL, {"title": name, "file": SimpleUploadedFile(name, content), "collection": 1})
+    collection = Collection.get_first_root_node().pk
+    return admin_client.post(ADD_URL, {"title": name, "file": SimpleUploadedFile(name, content), "collection": collection})
 
 
 @pytest.mark.django_db
