@@ -14,7 +14,7 @@ def counts():
     }
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_demo_province_loads_and_reloads_without_duplicates(client):
     call_command("load_demo", portals=6, verbosity=0)
     first = counts()
