@@ -17,6 +17,9 @@ class PageParams(serializers.Serializer):
     limit = serializers.IntegerField(required=False, min_value=1, max_value=MAX_LIMIT, default=20)
     offset = serializers.IntegerField(required=False, min_value=0, max_value=MAX_OFFSET, default=0)
 
+    def filter(self, queryset):
+        return queryset
+
 
 class PortalParam(serializers.Serializer):
     portal = serializers.PrimaryKeyRelatedField(

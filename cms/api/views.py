@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -98,77 +98,110 @@ def page_schema(name, serializer):
     })
 
 
-class DocumentList(PublicAPIView):
+class ListView(PublicAPIView):
+    """A paginated, filtered list: subclasses name the parameters, serializer and queryset."""
+
+    serializer_class = None
+
+    def get_queryset(self):
+        raise NotImplementedError
+
+    def get(self, request):
+        params = self.params(request)
+        return paginated(request, params.filter(self.get_queryset()), params, self.serializer_class)
+
+
+class DetailView(PublicAPIView):
+    serializer_class = None
+
+    def get_queryset(self):
+        raise NotImplementedError
+
+    def get(self, request, pk):
+        self.params(request)
+        instance = get_object_or_404(self.get_queryset(), pk=pk)
+        response = Response(self.serializer_class(instance).data)
+        if hasattr(instance, "updated_at"):
+            response["Last-Modified"] = http_date(instance.updated_at.timestamp())
+        return response
+
+
+def live_documents():
+    return LegalDocument.objects.live().select_related("document_type", "owner_agency")
+
+
+def live_procedures():
+    return Procedure.objects.live().select_related("sector", "owner_agency")
+
+
+def list_schema(operation_id, params_class, page_name, serializer, summary):
+    return extend_schema_view(get=extend_schema(
+        operation_id=operation_id, parameters=[params_class], responses=page_schema(page_name, serializer), summary=summary,
+    ))
+
+
+def detail_schema(operation_id, serializer, summary):
+    return extend_schema_view(get=extend_schema(operation_id=operation_id, responses=serializer, summary=summary))
+
+
+@list_schema("documents_list", filters.DocumentParams, "DocumentPage", LegalDocumentSerializer,
+             "Văn bản (legal documents), published only")
+class DocumentList(ListView):
     params_class = filters.DocumentParams
+    serializer_class = LegalDocumentSerializer
 
-    @extend_schema(operation_id="documents_list", parameters=[filters.DocumentParams], responses=page_schema("DocumentPage", LegalDocumentSerializer),
-                   summary="Văn bản (legal documents), published only")
-    def get(self, request):
-        params = self.params(request)
-        documents = LegalDocument.objects.live().select_related("document_type", "owner_agency").prefetch_related(
-            "sectors", "concerned_agencies")
-        return paginated(request, params.filter(documents), params, LegalDocumentSerializer)
+    def get_queryset(self):
+        return live_documents().prefetch_related("sectors", "concerned_agencies")
 
 
-class DocumentDetail(PublicAPIView):
-    @extend_schema(operation_id="documents_detail", responses=LegalDocumentDetailSerializer, summary="One legal document with files and relations")
-    def get(self, request, pk):
-        self.params(request)
-        document = get_object_or_404(LegalDocument.objects.live().select_related("document_type", "owner_agency"), pk=pk)
-        response = Response(LegalDocumentDetailSerializer(document).data)
-        response["Last-Modified"] = http_date(document.updated_at.timestamp())
-        return response
+@detail_schema("documents_detail", LegalDocumentDetailSerializer, "One legal document with files and relations")
+class DocumentDetail(DetailView):
+    serializer_class = LegalDocumentDetailSerializer
+    get_queryset = staticmethod(live_documents)
 
 
-class ProcedureList(PublicAPIView):
+@list_schema("procedures_list", filters.ProcedureParams, "ProcedurePage", ProcedureSerializer,
+             "Thủ tục hành chính (administrative procedures), published only")
+class ProcedureList(ListView):
     params_class = filters.ProcedureParams
+    serializer_class = ProcedureSerializer
 
-    @extend_schema(operation_id="procedures_list", parameters=[filters.ProcedureParams], responses=page_schema("ProcedurePage", ProcedureSerializer),
-                   summary="Thủ tục hành chính (administrative procedures), published only")
-    def get(self, request):
-        params = self.params(request)
-        procedures = Procedure.objects.live().select_related("sector", "owner_agency").prefetch_related(
-            "implementing_agencies")
-        return paginated(request, params.filter(procedures), params, ProcedureSerializer)
+    def get_queryset(self):
+        return live_procedures().prefetch_related("implementing_agencies")
 
 
-class ProcedureDetail(PublicAPIView):
-    @extend_schema(operation_id="procedures_detail", responses=ProcedureDetailSerializer, summary="One procedure with its files and legal basis")
-    def get(self, request, pk):
-        self.params(request)
-        procedure = get_object_or_404(Procedure.objects.live().select_related("sector", "owner_agency"), pk=pk)
-        response = Response(ProcedureDetailSerializer(procedure).data)
-        response["Last-Modified"] = http_date(procedure.updated_at.timestamp())
-        return response
+@detail_schema("procedures_detail", ProcedureDetailSerializer, "One procedure with its files and legal basis")
+class ProcedureDetail(DetailView):
+    serializer_class = ProcedureDetailSerializer
+    get_queryset = staticmethod(live_procedures)
 
 
-class AgencyList(PublicAPIView):
+def agencies():
+    return Agency.objects.select_related("portal").order_by("path")
+
+
+@list_schema("agencies_list", filters.AgencyParams, "AgencyPage", AgencySerializer,
+             "Agencies of the province (the hierarchy: each names its parent)")
+class AgencyList(ListView):
     params_class = filters.AgencyParams
-
-    @extend_schema(operation_id="agencies_list", parameters=[filters.AgencyParams], responses=page_schema("AgencyPage", AgencySerializer),
-                   summary="Agencies of the province (the hierarchy: each names its parent)")
-    def get(self, request):
-        params = self.params(request)
-        agencies = params.filter(Agency.objects.select_related("portal").order_by("path"))
-        return paginated(request, agencies, params, AgencySerializer)
+    serializer_class = AgencySerializer
+    get_queryset = staticmethod(agencies)
 
 
-class AgencyDetail(PublicAPIView):
-    @extend_schema(operation_id="agencies_detail", responses=AgencySerializer, summary="One agency")
-    def get(self, request, pk):
-        self.params(request)
-        return Response(AgencySerializer(get_object_or_404(Agency.objects.select_related("portal"), pk=pk)).data)
+@detail_schema("agencies_detail", AgencySerializer, "One agency")
+class AgencyDetail(DetailView):
+    serializer_class = AgencySerializer
+    get_queryset = staticmethod(agencies)
 
 
-class PortalList(PublicAPIView):
+@list_schema("portals_list", filters.PageParams, "PortalPage", PortalSerializer,
+             "Portals (component portals) and their hostnames")
+class PortalList(ListView):
     params_class = filters.PageParams
+    serializer_class = PortalSerializer
 
-    @extend_schema(operation_id="portals_list", parameters=[filters.PageParams], responses=page_schema("PortalPage", PortalSerializer),
-                   summary="Portals (component portals) and their hostnames")
-    def get(self, request):
-        params = self.params(request)
-        portals = Portal.objects.exclude(agency=None).select_related("site", "agency").order_by("agency__path")
-        return paginated(request, portals, params, PortalSerializer)
+    def get_queryset(self):
+        return Portal.objects.exclude(agency=None).select_related("site", "agency").order_by("agency__path")
 
 
 SEARCH_PARAMETERS = [
@@ -202,17 +235,16 @@ class Search(PublicAPIView):
         return Response(search(form.params()).as_json())
 
 
-class ExportDocuments(PublicAPIView):
+@list_schema("export_documents", filters.PageParams, "DocumentExport", LegalDocumentDetailSerializer,
+             "Legal-document feed (JSON); the same at /api/v1/export/documents.xml")
+class ExportDocuments(ListView):
     """Feed for national databases: every published legal document, oldest change first."""
 
     params_class = filters.PageParams
+    serializer_class = LegalDocumentDetailSerializer
 
-    @extend_schema(operation_id="export_documents", parameters=[filters.PageParams], responses=page_schema("DocumentExport", LegalDocumentDetailSerializer),
-                   summary="Legal-document feed (JSON); the same at /api/v1/export/documents.xml")
-    def get(self, request):
-        params = self.params(request)
-        documents = LegalDocument.objects.live().select_related("document_type", "owner_agency").order_by("updated_at", "pk")
-        return paginated(request, documents, params, LegalDocumentDetailSerializer)
+    def get_queryset(self):
+        return live_documents().order_by("updated_at", "pk")
 
 
 class ExportDocumentsXML(PublicAPIView):
@@ -223,17 +255,15 @@ class ExportDocumentsXML(PublicAPIView):
     def get(self, request):
         params = self.params(request)
         data = params.validated_data
-        documents = LegalDocument.objects.live().select_related("document_type", "owner_agency").order_by("updated_at", "pk")
+        documents = live_documents().order_by("updated_at", "pk")
         page = documents[data["offset"]:data["offset"] + data["limit"]]
         return HttpResponse(documents_xml(page, documents.count()), content_type="application/xml; charset=utf-8")
 
 
-class ExportProcedures(PublicAPIView):
+@list_schema("export_procedures", filters.PageParams, "ProcedureExport", ProcedureDetailSerializer, "Procedure feed (JSON)")
+class ExportProcedures(ListView):
     params_class = filters.PageParams
+    serializer_class = ProcedureDetailSerializer
 
-    @extend_schema(operation_id="export_procedures", parameters=[filters.PageParams], responses=page_schema("ProcedureExport", ProcedureDetailSerializer),
-                   summary="Procedure feed (JSON)")
-    def get(self, request):
-        params = self.params(request)
-        procedures = Procedure.objects.live().select_related("sector", "owner_agency").order_by("updated_at", "pk")
-        return paginated(request, procedures, params, ProcedureDetailSerializer)
+    def get_queryset(self):
+        return live_procedures().order_by("updated_at", "pk")
