@@ -7,8 +7,9 @@ the agency tree at query time, never copied.
 """
 
 from django.contrib.contenttypes.fields import GenericRelation
-from django.db import models
+from django.db import connection, models
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 from modelcluster.models import ClusterableModel
 from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
@@ -18,6 +19,25 @@ from search.text import fold
 
 
 MAX_QUERY_WORDS = 12
+TRIGRAM = 3  # SQLite's trigram index finds substrings of at least this many characters
+
+
+def folded_words_q(model, words):
+    """Every (folded) word appears in the record's folded_text, as a substring.
+
+    On SQLite the words go through the FTS5 trigram table that search/migrations/0003 keeps in
+    step with folded_text; on PostgreSQL the LIKE is answered by a trigram GIN index.
+    """
+    words = list(words)
+    if connection.vendor != "sqlite":
+        return Q(*[Q(folded_text__contains=word) for word in words])
+    short = Q(*[Q(folded_text__contains=word) for word in words if len(word) < TRIGRAM])
+    indexed = [word for word in words if len(word) >= TRIGRAM]
+    if not indexed:
+        return short
+    table = f"{model._meta.db_table}_fts"
+    match = " AND ".join('"' + word.replace('"', '""') + '"' for word in indexed)
+    return short & Q(pk__in=RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [match]))
 
 
 class PortalScopedQuerySet(models.QuerySet):
@@ -38,10 +58,7 @@ class PortalScopedQuerySet(models.QuerySet):
 
     def matching(self, query):
         """Every word of the query, folded, appears in the folded text (diacritics optional)."""
-        queryset = self
-        for word in fold(query).split()[:MAX_QUERY_WORDS]:
-            queryset = queryset.filter(folded_text__contains=word)
-        return queryset
+        return self.filter(folded_words_q(self.model, fold(query).split()[:MAX_QUERY_WORDS]))
 
 
 class PublishableRecord(

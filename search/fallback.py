@@ -15,7 +15,7 @@ from wagtail.models import Page
 
 from cms.documents.models import LegalDocument
 from cms.procedures.models import Procedure
-from cms.records import MAX_QUERY_WORDS
+from cms.records import MAX_QUERY_WORDS, folded_words_q
 from search.entries import IN_FORCE_STATUSES, PortalMap, plain_text
 from search.facets import FACET_SIZE, label_facets
 from search.highlight import mark_words, snippet
@@ -76,10 +76,6 @@ class Links:
         return base + page.reverse_subpage("detail_view", args=[object_id])
 
 
-def _words_q(words):
-    return Q(*[Q(folded_text__contains=word) for word in words])
-
-
 def _flag(condition):
     return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
 
@@ -102,7 +98,7 @@ class RecordSource:
             agency = params.portal.agency
             queryset = queryset.for_agency(agency) if agency else queryset.none()
         number = self.number_q(params.q)
-        text = _words_q(words) if words else Q()
+        text = folded_words_q(self.model, words) if words else Q()
         if words:
             queryset = queryset.filter(text | number if number else text)
         self.queryset = self.filter(queryset, params)

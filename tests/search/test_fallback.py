@@ -60,3 +60,20 @@ def test_highlights_are_escaped(no_server, province, taxonomy):
 @pytest.mark.parametrize("query", ["", "*", '"', "AND OR", '{"query": 1}', "x" * 300])
 def test_odd_queries_answer(no_server, records, query):
     assert run(q=query).total >= 0
+
+
+def test_word_index_follows_edits_and_deletions(no_server, province, taxonomy):
+    document = make_document(province["justice"], taxonomy["decision"], "7/QĐ-STP", abstract="Quy chế thi đua")
+    assert run(q="thi dua", kind="document").total == 1
+    document.abstract = "Quy chế khen thưởng"
+    document.save()
+    assert run(q="thi dua", kind="document").total == 0
+    assert [hit.number for hit in run(q="khen thuong", kind="document").hits] == ["7/QĐ-STP"]
+    document.delete()
+    assert run(q="khen thuong", kind="document").total == 0
+
+
+def test_short_and_quoted_words_match(no_server, records):
+    assert run(q="xa hội dương", kind="document").total == 0
+    assert run(q="ve duong", kind="document").total == 2  # "về": two letters, below the trigram length
+    assert run(q='duong "duong" """ AND" NEAR(', kind="document").total == 0  # quotes are text, not syntax
