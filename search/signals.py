@@ -3,7 +3,7 @@ outbox row commits or rolls back together with the content change."""
 
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from cms.documents.models import LegalDocument
 from cms.procedures.models import Procedure
@@ -44,6 +44,12 @@ def page_was_moved(sender, instance, **kwargs):
     SearchOutbox.record(EntryKind.PAGE, list(ids), OutboxAction.UPSERT)
 
 
+def page_slug_was_changed(sender, instance, **kwargs):
+    """A new slug changes the URL of every page below. Wagtail sends this just after the commit;
+    should the process die in between, `manage.py search reindex` repairs the URLs."""
+    page_was_moved(sender, instance)
+
+
 def agency_scope_changed(sender, agency_ids, **kwargs):
     """Records owned by, or concerning, these agencies now appear on other portals."""
     for model, kind in RECORD_KINDS.items():
@@ -59,4 +65,5 @@ def connect():
     page_unpublished.connect(page_was_unpublished, dispatch_uid="search-page-unpublished")
     post_delete.connect(page_was_deleted, dispatch_uid="search-page-deleted")
     post_page_move.connect(page_was_moved, dispatch_uid="search-page-moved")
+    page_slug_changed.connect(page_slug_was_changed, dispatch_uid="search-page-slug-changed")
     sites_signals.agency_scope_changed.connect(agency_scope_changed, dispatch_uid="search-agency-scope")

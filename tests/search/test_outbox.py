@@ -61,3 +61,17 @@ def test_moving_a_page_queues_it_and_its_descendants(province):
     SearchOutbox.objects.all().delete()
     section.move(target, pos="last-child")
     assert set(SearchOutbox.objects.values_list("object_id", flat=True)) == {section.pk, child.pk}
+
+
+def test_new_slug_queues_the_pages_below(province, django_capture_on_commit_callbacks):
+    from cms.pages.models import SectionPage, StandardPage
+
+    home = province["portals"]["justice"].site.root_page
+    section = home.add_child(instance=SectionPage(title="Chuyên mục", slug="chuyen-muc"))
+    child = section.add_child(instance=StandardPage(title="Bài", slug="bai", body="<p>x</p>"))
+    SearchOutbox.objects.all().delete()
+    section.slug = "chuyen-muc-moi"
+    with django_capture_on_commit_callbacks(execute=True):
+        section.save_revision().publish()
+    queued = set(SearchOutbox.objects.filter(kind=EntryKind.PAGE).values_list("object_id", flat=True))
+    assert queued == {section.pk, child.pk}
