@@ -191,6 +191,9 @@ WAGTAILADMIN_COMMENTS_ENABLED = False
 
 # Rendered public pages (themes/cache.py): seconds an entry may live; 0 turns the cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# Where cached pages are also written as files for nginx (themes/page_files.py,
+# themes/nginx/cong.conf); empty: no files.
+PAGE_FILE_CACHE_ROOT = os.environ.get("PAGE_FILE_CACHE_ROOT", "")
 
 # Our own search service (search/): empty means the database fallback.
 SEARCH_URL = os.environ.get("SEARCH_URL", "")

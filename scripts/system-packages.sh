@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages the test suite needs: PostgreSQL (database), Chromium and npm (end-to-end tests),
-# a JDK and Maven (the Elasticsearch test server). Installs only what is missing.
+# a JDK and Maven (the Elasticsearch test server), nginx (the front server with the page file cache).
+# Installs only what is missing.
 set -euo pipefail
 missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
@@ -10,10 +11,13 @@ command -v mvn >/dev/null || missing+=(maven)
 command -v unzip >/dev/null || missing+=(unzip)
 command -v curl >/dev/null || missing+=(curl)
 command -v npm >/dev/null || missing+=(npm)
+[ -x /usr/sbin/nginx ] || missing+=(nginx)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" != "0" ]; then echo "Missing Debian packages: ${missing[*]} (run as root to install)" >&2; exit 1; fi
   echo "Installing Debian packages: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -q >/dev/null
   apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+  # The package may start its default site on 0.0.0.0:80; the tests run their own nginx on 127.0.0.1.
+  if [[ " ${missing[*]} " == *" nginx "* ]]; then /usr/sbin/nginx -s stop 2>/dev/null || true; fi
 fi

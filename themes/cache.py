@@ -15,6 +15,11 @@ The counter lives in the cache when the cache is shared (CACHE_URL=redis://... i
 local-memory default is private to each server process, so the counter then lives in a small file
 (PAGE_CACHE_GENERATION_FILE, default var/page-cache-generation-<database>) that every worker on the
 machine serving that database reads: a publish in one worker invalidates the pages of all of them.
+The number is bumped when the change happens and again once it is committed: a page rendered from
+the old content in between is stored under a generation that is never read again.
+
+With PAGE_FILE_CACHE_ROOT set, pages are also written as files for nginx (themes.page_files).
+A hit answers a matching If-None-Match with 304.
 
 Only anonymous GET requests are served from the cache: a request carrying a session or messages
 cookie (every logged-in editor, every preview) bypasses it, and a response is stored only if it
@@ -30,13 +35,15 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
+from django.utils.cache import get_conditional_response
 from wagtail.models import DraftStateMixin, Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
 from cms.locale import language_for
+from themes import page_files
 
 GENERATION_KEY = "pagecache:generation"
 CACHEABLE_TYPES = ("text/html", "application/xml", "application/rss+xml", "application/xhtml+xml")
@@ -78,15 +85,22 @@ def content_generation():
     return generation
 
 
-def bump_generation(**kwargs):
-    """Invalidate every cached page of every portal (signal receiver)."""
+def bump_generation():
+    """Invalidate every cached page of every portal."""
     if generation_in_file():
         write_generation_file()
-        return
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+    else:
+        try:
+            cache.incr(GENERATION_KEY)
+        except ValueError:
+            cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+    page_files.switch_generation(content_generation())
+
+
+def content_changed(**kwargs):
+    """Signal receiver: invalidate now and again when the change is committed."""
+    bump_generation()
+    transaction.on_commit(bump_generation)
 
 
 def write_generation_file():
@@ -97,11 +111,11 @@ def write_generation_file():
     os.replace(temporary, path)  # atomic: readers see the old or the new number, never a partial one
 
 
-def page_key(request):
+def page_key(request, generation):
     parts = [request.scheme, request.get_host(), request.path, request.META.get("QUERY_STRING", ""),
              language_for(request)]
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
-    return f"pagecache:{content_generation()}:{digest}"
+    return f"pagecache:{generation}:{digest}"
 
 
 def is_cacheable_request(request):
@@ -142,6 +156,14 @@ def thaw(stored):
     return response
 
 
+def answer_hit(request, stored, generation):
+    response = thaw(stored)
+    page_files.write(request, response, generation)
+    answer = get_conditional_response(request, etag=response.get("ETag"), response=response)
+    answer["X-Page-Cache"] = "hit"
+    return answer
+
+
 class PageCacheMiddleware:
     """Serves anonymous GETs of public pages from the cache.
 
@@ -155,15 +177,17 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not is_cacheable_request(request):
             return self.get_response(request)
-        key = page_key(request)
+        generation = content_generation()
+        key = page_key(request, generation)
         stored = cache.get(key)
         if stored is not None:
-            return thaw(stored)
+            return answer_hit(request, stored, generation)
         response = self.get_response(request)
         if hasattr(response, "render") and not response.is_rendered:
             response.render()
         if is_cacheable_response(response):
             cache.set(key, freeze(response), cache_seconds())
+            page_files.write(request, response, generation)
             response["X-Page-Cache"] = "miss"
         return response
 
@@ -172,7 +196,7 @@ def _bump_on_content_change(sender, instance, **kwargs):
     # Direct saves (the demo loader, reorganisation, imports) change what pages show without a
     # publish signal; a draft save bumps too, which costs one rebuild and is never wrong.
     if isinstance(instance, (Page, DraftStateMixin)):
-        bump_generation()
+        content_changed()
 
 
 def connect_signals():
@@ -181,9 +205,9 @@ def connect_signals():
     from themes.models import ThemeSettings
 
     for signal in (page_published, page_unpublished, post_page_move, published, unpublished):
-        signal.connect(bump_generation, dispatch_uid=f"pagecache-{id(signal)}")
+        signal.connect(content_changed, dispatch_uid=f"pagecache-{id(signal)}")
     for model in (Site, Agency, Portal, HostnameAlias, ThemeSettings, OfficialContact):
-        post_save.connect(bump_generation, sender=model, dispatch_uid=f"pagecache-save-{model.__name__}")
-        post_delete.connect(bump_generation, sender=model, dispatch_uid=f"pagecache-delete-{model.__name__}")
+        post_save.connect(content_changed, sender=model, dispatch_uid=f"pagecache-save-{model.__name__}")
+        post_delete.connect(content_changed, sender=model, dispatch_uid=f"pagecache-delete-{model.__name__}")
     post_save.connect(_bump_on_content_change, dispatch_uid="pagecache-save-content")
     post_delete.connect(_bump_on_content_change, dispatch_uid="pagecache-delete-content")

@@ -27,6 +27,6 @@ def _portal_saved(sender, instance, created, raw=False, **kwargs):
 
 def _refresh_public_pages(sender, **kwargs):
     """Moderated answers and comments appear at once on cached public pages."""
-    from themes.cache import bump_generation
+    from themes.cache import content_changed
 
-    bump_generation()
+    content_changed()

@@ -30,6 +30,12 @@ class TestPageCache:
         assert second["X-Page-Cache"] == "hit" and second.content == first.content
         assert second["Content-Type"] == first["Content-Type"]
 
+    def test_a_hit_answers_a_matching_etag_with_304(self, client, content):
+        etag = get(client, JUSTICE, "/")["ETag"]
+        response = client.get("/", HTTP_HOST=JUSTICE, HTTP_IF_NONE_MATCH=etag)
+        assert response.status_code == 304 and response["X-Page-Cache"] == "hit" and not response.content
+        assert get(client, JUSTICE, "/", HTTP_IF_NONE_MATCH='"other"')["X-Page-Cache"] == "hit"
+
     def test_logged_in_editors_never_get_or_fill_the_cache(self, admin_client, content):
         visitor = Client()
         assert cache_state(admin_client, JUSTICE, "/") is None

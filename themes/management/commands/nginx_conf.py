@@ -1,0 +1,17 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from themes.front_server import render
+
+
+class Command(BaseCommand):
+    help = "Prints the nginx server block for this deployment (themes/nginx/cong.conf filled in from the settings)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--listen", default="80", help="nginx listen value, e.g. 80 or 127.0.0.1:8080")
+        parser.add_argument("--upstream", default="127.0.0.1:8000", help="where gunicorn listens")
+
+    def handle(self, *args, listen, upstream, **options):
+        if not settings.PAGE_FILE_CACHE_ROOT:
+            raise CommandError("Cần đặt PAGE_FILE_CACHE_ROOT (cùng giá trị với gunicorn) trước.")
+        self.stdout.write(render(listen, upstream, settings.STATIC_ROOT, settings.MEDIA_ROOT, settings.PAGE_FILE_CACHE_ROOT))
