@@ -11,4 +11,4 @@ class PortalsConfig(AppConfig):
     def ready(self):
         from sites import routing
 
-        routing.connect()
+        routing.install()

@@ -1,54 +1,56 @@
-"""Page URLs for hundreds of portals at a cost that does not grow with the number of portals.
+"""Page URLs and per-portal page lookups for hundreds of portals, at a cost that does not grow
+with the number of portals.
 
 Wagtail turns a page's url_path into a URL by scanning the list of every site's root path, and
 loads that list from the cache (unpickling it) on every request. With 600+ portals that scan
-dominates rendering. Here the list is kept in process memory, indexed by root path, and rebuilt
-only when a shared version number changes: any Site change, and any page save or move (which
-may change a site root's url_path), bumps it. A page then finds its site by looking up each
-prefix of its own url_path: a handful of dictionary lookups, whatever the number of portals.
+dominates rendering. Here the list is kept in process memory, indexed by root path, and a page
+finds its site by looking up each prefix of its own url_path: a handful of dictionary lookups,
+whatever the number of portals. install() gives every page object this lookup, base Page
+objects (menus, breadcrumbs) included.
+
+What is kept in memory is rebuilt when the content generation (themes.cache) changes: any page,
+site or portal saved, moved or deleted changes it, in every server process on the machine.
 """
 
-import time
-
-from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, Site
-from wagtail.signals import post_page_move
 
-VERSION_KEY = "portal-site-root-paths:version"
-_memo = (None, (), {})  # (version, root paths in Wagtail's order, {root_path: [(position, srp)]})
+from themes.cache import content_generation
 
-
-def _current_version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
-        version = cache.get(VERSION_KEY)
-    return version
+_memo = {"generation": None, "root_paths": ((), {}), "values": {}}
 
 
-def bump_version(**kwargs):
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+def _current_memo():
+    global _memo
+    generation = content_generation()
+    if _memo["generation"] != generation:
+        _memo = {"generation": generation, "root_paths": None, "values": {}}
+    return _memo
 
 
 def site_root_paths():
-    global _memo
-    version = _current_version()
-    if _memo[0] != version:
+    """(root paths in Wagtail's order, {root_path: [(position, site root path)]})."""
+    memo = _current_memo()
+    if memo["root_paths"] is None:
+        Site.clear_site_root_paths_cache()  # this process's copy may predate another process's change
         paths = tuple(Site.get_site_root_paths())
         index = {}
         for position, root_path in enumerate(paths):
             index.setdefault(root_path.root_path, []).append((position, root_path))
-        _memo = (version, paths, index)
-    return _memo
+        memo["root_paths"] = (paths, index)
+    return memo["root_paths"]
+
+
+def tree_memo(key, compute):
+    """compute(), derived from the page tree, kept in this process until the content changes."""
+    values = _current_memo()["values"]
+    if key not in values:
+        values[key] = compute()
+    return values[key]
 
 
 def relevant_site_root_paths(url_path):
     """Root paths of the sites a page with this url_path belongs to, in Wagtail's order."""
-    _version, _paths, index = site_root_paths()
+    _paths, index = site_root_paths()
     matches = []
     end = url_path.find("/", 1)
     while end != -1:
@@ -57,28 +59,20 @@ def relevant_site_root_paths(url_path):
     return tuple(root_path for _position, root_path in sorted(matches, key=lambda match: match[0]))
 
 
-class FastSiteRootPathsMixin:
-    """For Page subclasses: Wagtail's URL machinery, fed from the indexed in-process copy."""
-
-    def _get_site_root_paths(self, cache_object=None, **kwargs):
-        paths = site_root_paths()[1]
-        if cache_object is not None:
-            # wagtail.contrib.redirects reads the cached copy back from the request.
-            cache_object._wagtail_cached_site_root_paths = paths
-        return paths
-
-    def _get_relevant_site_root_paths(self, cache_object=None):
-        self._get_site_root_paths(cache_object)  # keeps the request's cached copy, as Wagtail does
-        return relevant_site_root_paths(self.url_path)
+def _get_site_root_paths(page, cache_object=None, **kwargs):
+    paths = site_root_paths()[0]
+    if cache_object is not None:
+        # wagtail.contrib.redirects reads the cached copy back from the request.
+        cache_object._wagtail_cached_site_root_paths = paths
+    return paths
 
 
-def page_saved(sender, instance, **kwargs):
-    if isinstance(instance, Page):
-        bump_version()
+def _get_relevant_site_root_paths(page, cache_object=None):
+    _get_site_root_paths(page, cache_object)  # keeps the request's cached copy, as Wagtail does
+    return relevant_site_root_paths(page.url_path)
 
 
-def connect():
-    post_save.connect(bump_version, sender=Site, dispatch_uid="routing-site-saved")
-    post_delete.connect(bump_version, sender=Site, dispatch_uid="routing-site-deleted")
-    post_save.connect(page_saved, dispatch_uid="routing-page-saved")
-    post_page_move.connect(bump_version, dispatch_uid="routing-page-moved")
+def install():
+    """Wagtail's URL machinery, for every Page object, fed from the indexed in-process copy."""
+    Page._get_site_root_paths = _get_site_root_paths
+    Page._get_relevant_site_root_paths = _get_relevant_site_root_paths

@@ -17,7 +17,6 @@ from cms.pages.filters import DocumentFilterForm, ProcedureFilterForm
 from cms.pages.querysets import PortalPageManager
 from cms.procedures.models import Procedure
 from sites.models import kind_order, portal_address
-from sites.routing import FastSiteRootPathsMixin
 
 PAGE_SIZE = 20
 
@@ -27,7 +26,7 @@ def paginate(request, queryset, per_page=PAGE_SIZE):
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
-class PortalPage(FastSiteRootPathsMixin, Page):
+class PortalPage(Page):
     """Base for every page type: knows the portal (and so the agency) it belongs to."""
 
     section_code = models.SlugField(

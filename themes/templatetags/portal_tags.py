@@ -5,7 +5,9 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
-from wagtail.models import Page, Site
+from wagtail.models import Site
+
+from sites.routing import tree_memo
 
 register = template.Library()
 
@@ -15,8 +17,10 @@ def main_menu(context):
     """Top-level sections of the current portal shown in menus, in tree order."""
     site = Site.find_for_request(context["request"])
     if not site:
-        return Page.objects.none()
-    return site.root_page.get_children().live().in_menu().only("title", "url_path", "path", "depth")
+        return []
+    return tree_memo(("main_menu", site.root_page_id), lambda: list(
+        site.root_page.get_children().live().in_menu().only("title", "url_path", "path", "depth")
+    ))
 
 
 @register.simple_tag
@@ -41,10 +45,14 @@ def portal_section(context, model_name, section_code=""):
     site = Site.find_for_request(context["request"])
     if not site:
         return None
-    pages = apps.get_model(model_name).objects.live().descendant_of(site.root_page)
-    if section_code:
-        pages = pages.filter(section_code=section_code)
-    return pages.order_by("path").first()
+
+    def first_page():
+        pages = apps.get_model(model_name).objects.live().descendant_of(site.root_page)
+        if section_code:
+            pages = pages.filter(section_code=section_code)
+        return pages.order_by("path").first()
+
+    return tree_memo(("portal_section", site.root_page_id, model_name, section_code), first_page)
 
 
 @register.simple_tag(takes_context=True)
