@@ -8,7 +8,9 @@ Measures: seconds to create 1 portal, seconds per portal over a bulk of N portal
 per-portal ratio must stay within 1.2x), and home-page requests/s served through the full
 Django/Wagtail stack with 1 portal vs with --many portals in the database (goal >= 0.95).
 Requests are served by a fresh process for each measurement (as a web server worker would be,
-not the process that just created the portals); each figure is the median of --rounds.
+not the process that just created the portals). The database is copied when it holds 1 portal,
+and the two states are measured in turn (--rounds times each, medians reported), so that a
+machine getting faster or slower during the run does not bias the ratio.
 """
 
 import argparse
@@ -70,16 +72,45 @@ def serve_home(hostname, requests):
     return requests / (time.perf_counter() - began)
 
 
-def home_throughput(hostname, requests, rounds):
-    """Median requests/s over rounds, each in a new process on the same database."""
+def snapshot_database():
+    """A copy of the database as it is now; returns its DATABASE_URL."""
+    from django.db import connection, connections
+
+    url = os.environ["DATABASE_URL"]
+    if connection.vendor == "sqlite":
+        copy = f"{connection.settings_dict['NAME']}.one"
+        if os.path.exists(copy):
+            os.remove(copy)
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM INTO %s", [copy])
+        return f"sqlite:///{copy}"
+    import psycopg
+
+    name = connection.settings_dict["NAME"]
+    connections.close_all()
+    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as maintenance:
+        maintenance.execute(f'DROP DATABASE IF EXISTS "{name}_one"')
+        maintenance.execute(f'CREATE DATABASE "{name}_one" TEMPLATE "{name}"')
+    return f"{url.rsplit('/', 1)[0]}/{name}_one"
+
+
+def serve_home_in_new_process(database_url, hostname, requests):
+    command = [sys.executable, __file__, "--serve-home", hostname, "--requests", str(requests)]
+    done = subprocess.run(command, check=True, capture_output=True, text=True,
+                          env={**os.environ, "DATABASE_URL": database_url})
+    return float(done.stdout.split()[-1])
+
+
+def home_throughputs(database_urls, hostname, requests, rounds):
+    """Median requests/s for each database, measured in turn, each time in a new process."""
     from django.db import connections
 
     connections.close_all()
-    command = [sys.executable, __file__, "--serve-home", hostname, "--requests", str(requests)]
-    return statistics.median(
-        float(subprocess.run(command, check=True, capture_output=True, text=True).stdout.split()[-1])
-        for _ in range(rounds)
-    )
+    figures = {url: [] for url in database_urls}
+    for _ in range(rounds):
+        for url in database_urls:
+            figures[url].append(serve_home_in_new_process(url, hostname, requests))
+    return [statistics.median(figures[url]) for url in database_urls]
 
 
 def main():
@@ -103,12 +134,13 @@ def main():
     province = Agency.objects.create(name="UBND tỉnh Đo Kiểm", kind=AgencyKind.PROVINCE, code="BENCH")
     create_portal(province, "bench.localhost")
     single = create_portals(1, 1, province)
-    rps_one = home_throughput("dv1.bench.localhost", args.requests, args.rounds)
+    one_portal_url = snapshot_database()
     bulk = create_portals(2, args.portals, province)
     per_portal_bulk = bulk / args.portals
     remaining = max(0, args.many - args.portals - 2)
     create_portals(args.portals + 2, remaining, province)
-    rps_many = home_throughput("dv1.bench.localhost", args.requests, args.rounds)
+    rps_one, rps_many = home_throughputs([one_portal_url, os.environ["DATABASE_URL"]], "dv1.bench.localhost",
+                                         args.requests, args.rounds)
     print(json.dumps({
         "database": connection.vendor,
         "create_one_portal_s": round(single, 3),
