@@ -8,9 +8,10 @@ Measures: seconds to create 1 portal, seconds per portal over a bulk of N portal
 per-portal ratio must stay within 1.2x), and home-page requests/s served through the full
 Django/Wagtail stack with 1 portal vs with --many portals in the database (goal >= 0.95).
 Requests are served by a fresh process for each measurement (as a web server worker would be,
-not the process that just created the portals). The database is copied when it holds 1 portal,
-and the two states are measured in turn (--rounds times each, medians reported), so that a
-machine getting faster or slower during the run does not bias the ratio.
+not the process that just created the portals). The database is copied when it holds 1 portal
+and again when it holds all of them (the same way, so both copies are equally compact), and the
+two copies are measured in turn (--rounds times each, medians reported), so that a machine
+getting faster or slower during the run does not bias the ratio.
 """
 
 import argparse
@@ -72,13 +73,13 @@ def serve_home(hostname, requests):
     return requests / (time.perf_counter() - began)
 
 
-def snapshot_database():
+def snapshot_database(suffix):
     """A copy of the database as it is now; returns its DATABASE_URL."""
     from django.db import connection, connections
 
     url = os.environ["DATABASE_URL"]
     if connection.vendor == "sqlite":
-        copy = f"{connection.settings_dict['NAME']}.one"
+        copy = f"{connection.settings_dict['NAME']}.{suffix}"
         if os.path.exists(copy):
             os.remove(copy)
         with connection.cursor() as cursor:
@@ -89,9 +90,9 @@ def snapshot_database():
     name = connection.settings_dict["NAME"]
     connections.close_all()
     with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as maintenance:
-        maintenance.execute(f'DROP DATABASE IF EXISTS "{name}_one"')
-        maintenance.execute(f'CREATE DATABASE "{name}_one" TEMPLATE "{name}"')
-    return f"{url.rsplit('/', 1)[0]}/{name}_one"
+        maintenance.execute(f'DROP DATABASE IF EXISTS "{name}_{suffix}"')
+        maintenance.execute(f'CREATE DATABASE "{name}_{suffix}" TEMPLATE "{name}"')
+    return f"{url.rsplit('/', 1)[0]}/{name}_{suffix}"
 
 
 def serve_home_in_new_process(database_url, hostname, requests):
@@ -134,12 +135,12 @@ def main():
     province = Agency.objects.create(name="UBND tỉnh Đo Kiểm", kind=AgencyKind.PROVINCE, code="BENCH")
     create_portal(province, "bench.localhost")
     single = create_portals(1, 1, province)
-    one_portal_url = snapshot_database()
+    one_portal_url = snapshot_database("one")
     bulk = create_portals(2, args.portals, province)
     per_portal_bulk = bulk / args.portals
     remaining = max(0, args.many - args.portals - 2)
     create_portals(args.portals + 2, remaining, province)
-    rps_one, rps_many = home_throughputs([one_portal_url, os.environ["DATABASE_URL"]], "dv1.bench.localhost",
+    rps_one, rps_many = home_throughputs([one_portal_url, snapshot_database("many")], "dv1.bench.localhost",
                                          args.requests, args.rounds)
     print(json.dumps({
         "database": connection.vendor,

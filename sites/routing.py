@@ -5,8 +5,8 @@ Wagtail turns a page's url_path into a URL by scanning the list of every site's 
 loads that list from the cache (unpickling it) on every request. With 600+ portals that scan
 dominates rendering. Here the list is kept in process memory, indexed by root path, and a page
 finds its site by looking up each prefix of its own url_path: a handful of dictionary lookups,
-whatever the number of portals. install() gives every page object this lookup, base Page
-objects (menus, breadcrumbs) included.
+whatever the number of portals; Page.get_url counts the sites once, not on every call.
+install() gives every page object this lookup, base Page objects (menus, breadcrumbs) included.
 
 What is kept in memory is rebuilt when the content generation (themes.cache) changes: any page,
 site or portal saved, moved or deleted changes it, in every server process on the machine.
@@ -16,7 +16,7 @@ from wagtail.models import Page, Site
 
 from themes.cache import content_generation
 
-_memo = {"generation": None, "root_paths": ((), {}), "values": {}}
+_memo = {"generation": None, "root_paths": None, "values": {}}
 
 
 def _current_memo():
@@ -28,7 +28,7 @@ def _current_memo():
 
 
 def site_root_paths():
-    """(root paths in Wagtail's order, {root_path: [(position, site root path)]})."""
+    """(root paths in Wagtail's order, {root_path: [(position, site root path)]}, number of sites)."""
     memo = _current_memo()
     if memo["root_paths"] is None:
         Site.clear_site_root_paths_cache()  # this process's copy may predate another process's change
@@ -36,7 +36,7 @@ def site_root_paths():
         index = {}
         for position, root_path in enumerate(paths):
             index.setdefault(root_path.root_path, []).append((position, root_path))
-        memo["root_paths"] = (paths, index)
+        memo["root_paths"] = (paths, index, len({root_path.site_id for root_path in paths}))
     return memo["root_paths"]
 
 
@@ -50,7 +50,7 @@ def tree_memo(key, compute):
 
 def relevant_site_root_paths(url_path):
     """Root paths of the sites a page with this url_path belongs to, in Wagtail's order."""
-    _paths, index = site_root_paths()
+    _paths, index, _sites = site_root_paths()
     matches = []
     end = url_path.find("/", 1)
     while end != -1:
@@ -72,7 +72,23 @@ def _get_relevant_site_root_paths(page, cache_object=None):
     return relevant_site_root_paths(page.url_path)
 
 
+def _get_url(page, request=None, current_site=None):
+    """Wagtail's Page.get_url: the local path on the page's own site (or with a single site),
+    the full URL otherwise; None when the page is not routable."""
+    if current_site is None and request is not None:
+        current_site = Site.find_for_request(request)
+    url_parts = page.get_url_parts(request=request)
+    if url_parts is None or url_parts[1] is None and url_parts[2] is None:
+        return None
+    site_id, root_url, page_path = url_parts
+    if (current_site is not None and site_id == current_site.id) or site_root_paths()[2] == 1:
+        return page_path
+    return root_url + page_path
+
+
 def install():
     """Wagtail's URL machinery, for every Page object, fed from the indexed in-process copy."""
     Page._get_site_root_paths = _get_site_root_paths
     Page._get_relevant_site_root_paths = _get_relevant_site_root_paths
+    Page.get_url = _get_url
+    Page.url = property(_get_url)

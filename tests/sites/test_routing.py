@@ -39,3 +39,11 @@ def test_menu_follows_a_new_section(province):
     site.root_page.add_child(instance=section)
     section.save_revision().publish()
     assert "Chuyên mục mới" in client.get("/", HTTP_HOST=site.hostname).content.decode()
+
+
+def test_page_url_is_local_on_its_own_portal_and_full_elsewhere(province, rf):
+    justice, health = (province["portals"][key].site for key in ("justice", "health"))
+    section = Page.objects.get(pk=justice.root_page.get_children().first().pk)
+    assert section.get_url(current_site=justice) == section.url_path[len(justice.root_page.url_path) - 1:]
+    assert section.get_url(current_site=health) == f"http://stp.thunghiem.localhost{section.get_url(current_site=justice)}"
+    assert section.get_url(request=rf.get("/", HTTP_HOST=health.hostname)).startswith("http://stp.thunghiem.localhost/")
