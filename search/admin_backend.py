@@ -18,6 +18,7 @@ from modelsearch.backends.database import SearchBackend as database_backend
 AVERAGE_TITLE_LENGTH_KEY = "admin-search:average-title-length"
 AVERAGE_TITLE_LENGTH_SECONDS = 600
 NEW_ENTRY_NORM = 1.0  # the default title_norm of a freshly written entry
+UNTITLED_NORM = 0.0  # an empty title matches nothing; marked so that it is not found again
 
 
 @memoize
@@ -38,6 +39,7 @@ def incremental_sqlite_backend():
                 cache.delete(AVERAGE_TITLE_LENGTH_KEY)
                 return super()._refresh_title_norms(full=True)
             fresh = self.entries.filter(title_norm=NEW_ENTRY_NORM).annotate(title_length=Length("title"))
+            fresh.filter(title_length=0).update(title_norm=UNTITLED_NORM)
             fresh.filter(title_length__gt=0).update(title_norm=self._average_title_length() / F("title_length"))
 
     class IncrementalSQLiteSearchBackend(SQLiteSearchBackend):
