@@ -70,7 +70,7 @@ def write(request, response, generation):
     if root is None or response.get("Content-Type", "").split(";")[0] != "text/html":
         return
     target = page_file(root, generation, request)
-    if target is None:
+    if target is None or target.exists():  # same generation, same page
         return
     live = live_directory(root)
     if live is None:
