@@ -1,5 +1,6 @@
 """Validation of search parameters, shared by the search page and the JSON endpoint."""
 
+import re
 from dataclasses import dataclass
 
 from django import forms
@@ -18,6 +19,15 @@ ALL_PORTALS = "all"
 ISO_DATE = ["%Y-%m-%d"]
 
 
+class WholeNumberField(forms.IntegerField):
+    """Digits only: Django alone reads "2.0" as 2, which the documented integer type does not allow."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.strip() and not re.fullmatch(r"\s*[+-]?\d+\s*", value):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
 def _choices(choices):
     return [("", _("Tất cả"))] + list(choices)
 
@@ -29,7 +39,7 @@ class SearchForm(forms.Form):
     document_type = forms.ModelChoiceField(label=_("Loại văn bản"), required=False, queryset=DocumentType.objects.all())
     issuing_body = forms.CharField(label=_("Cơ quan ban hành"), required=False, max_length=255)
     sector = forms.ModelChoiceField(label=_("Lĩnh vực"), required=False, queryset=Sector.objects.all(), to_field_name="code")
-    year = forms.IntegerField(label=_("Năm"), required=False, min_value=1900, max_value=2100)
+    year = WholeNumberField(label=_("Năm"), required=False, min_value=1900, max_value=2100)
     effect_status = forms.ChoiceField(label=_("Tình trạng hiệu lực"), required=False, choices=_choices(EffectStatus.choices))
     service_level = forms.ChoiceField(label=_("Mức độ dịch vụ công"), required=False, choices=_choices(ServiceLevel.choices))
     level = forms.ChoiceField(label=_("Cấp thực hiện"), required=False, choices=_choices(AdministrativeLevel.choices))
@@ -39,8 +49,8 @@ class SearchForm(forms.Form):
         label=_("Sắp xếp"), required=False,
         choices=[("", _("Mặc định")), ("relevance", _("Phù hợp nhất")), ("date", _("Mới nhất"))],
     )
-    page = forms.IntegerField(label=_("Trang"), required=False, min_value=1, max_value=MAX_WINDOW)
-    per_page = forms.IntegerField(label=_("Số kết quả mỗi trang"), required=False, min_value=1, max_value=MAX_PER_PAGE)
+    page = WholeNumberField(label=_("Trang"), required=False, min_value=1, max_value=MAX_WINDOW)
+    per_page = WholeNumberField(label=_("Số kết quả mỗi trang"), required=False, min_value=1, max_value=MAX_PER_PAGE)
 
     def __init__(self, *args, portal=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,5 +1,7 @@
 """Query parameters of the API, validated: bad input is a 400 naming the parameter."""
 
+import re
+
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -11,11 +13,21 @@ from sites.models import Agency, Portal
 MAX_LIMIT = 100
 MAX_OFFSET = 100_000
 TEXT = {"required": False, "max_length": 200, "allow_blank": False}
+WHOLE_NUMBER = re.compile(r"\s*[+-]?\d+\s*")
+
+
+class WholeNumberField(serializers.IntegerField):
+    """Digits only: DRF alone reads "2.0" as 2, which the documented integer type does not allow."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and not WHOLE_NUMBER.fullmatch(data):
+            self.fail("invalid")
+        return super().to_internal_value(data)
 
 
 class PageParams(serializers.Serializer):
-    limit = serializers.IntegerField(required=False, min_value=1, max_value=MAX_LIMIT, default=20)
-    offset = serializers.IntegerField(required=False, min_value=0, max_value=MAX_OFFSET, default=0)
+    limit = WholeNumberField(required=False, min_value=1, max_value=MAX_LIMIT, default=20)
+    offset = WholeNumberField(required=False, min_value=0, max_value=MAX_OFFSET, default=0)
 
     def filter(self, queryset):
         return queryset

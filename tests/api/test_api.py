@@ -158,7 +158,7 @@ class TestHttpBehaviour:
 
     @pytest.mark.parametrize("query, parameter", [
         ("foo=1", "foo"), ("issued_after=2025-13-45", "issued_after"), ("limit=-1", "limit"),
-        ("limit=100000", "limit"), ("offset=-5", "offset"), ("number=' OR 1=1 --", "number"),
+        ("limit=100000", "limit"), ("offset=-5", "offset"), ("offset=0.0", "offset"), ("limit=2.5", "limit"), ("number=' OR 1=1 --", "number"),
         ("status=<script>", "status"), ("portal=999999", "portal"), ("portal=abc", "portal"),
         ("issued_after=2025-02-01&issued_before=2025-01-01", "issued_before"), ("sector=%27%3B", "sector"),
     ])

@@ -46,7 +46,8 @@ def report_counts():
 
 @pytest.mark.django_db
 @schema.parametrize()
-@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
+# Derandomized: CI runs the same examples every time, so a red run is a regression, not a new draw.
+@settings(max_examples=30, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 def test_no_server_errors_and_responses_match_the_schema(api, case):  # noqa: F811
     cache.clear()  # keep the throttle out of the way
     EXAMPLES[case.operation.label] += 1

@@ -8,6 +8,7 @@ BAD_PARAMS = [
     {"page": "-1"}, {"page": "99999999"}, {"per_page": "1000"}, {"q": "x" * 10_000}, {"date_from": "2025-13-40"},
     {"date_from": "2025-05-01", "date_to": "2025-01-01"}, {"sector": "khong-co"}, {"document_type": "999999"},
     {"scope": "999999"}, {"scope": "'; drop table"}, {"kind": "user"}, {"year": "abc"},
+    {"page": "2.0"}, {"year": "2025.0"},
 ]
 
 
