@@ -17,13 +17,14 @@ DEFAULT_PER_PAGE = 20
 MAX_WINDOW = 10_000  # the index's max_result_window
 ALL_PORTALS = "all"
 ISO_DATE = ["%Y-%m-%d"]
+WHOLE_NUMBER = re.compile(r"\s*[+-]?\d+\s*")  # what a documented integer parameter accepts
 
 
 class WholeNumberField(forms.IntegerField):
     """Digits only: Django alone reads "2.0" as 2, which the documented integer type does not allow."""
 
     def to_python(self, value):
-        if isinstance(value, str) and value.strip() and not re.fullmatch(r"\s*[+-]?\d+\s*", value):
+        if isinstance(value, str) and value.strip() and not WHOLE_NUMBER.fullmatch(value):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         return super().to_python(value)
 

@@ -1,19 +1,17 @@
 """Query parameters of the API, validated: bad input is a 400 naming the parameter."""
 
-import re
-
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from cms.documents.models import EffectStatus
 from cms.procedures.models import AdministrativeLevel, ServiceLevel
+from search.forms import WHOLE_NUMBER
 from search.text import normalise_document_number
 from sites.models import Agency, Portal
 
 MAX_LIMIT = 100
 MAX_OFFSET = 100_000
 TEXT = {"required": False, "max_length": 200, "allow_blank": False}
-WHOLE_NUMBER = re.compile(r"\s*[+-]?\d+\s*")
 
 
 class WholeNumberField(serializers.IntegerField):
