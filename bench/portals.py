@@ -46,7 +46,7 @@ def setup_django(migrate=True):
 
 
 def make_agency(number, parent):
-    from sites.models import Agency, AgencyKind
+    from cms.core.models import Agency, AgencyKind
 
     return Agency.objects.create(name=f"Đơn vị sự nghiệp số {number}", kind=AgencyKind.UNIT, code=f"DV{number}",
                                  parent=parent)
@@ -129,7 +129,7 @@ def main():
     setup_django()
     from django.db import connection
 
-    from sites.models import Agency, AgencyKind
+    from cms.core.models import Agency, AgencyKind
     from sites.provisioning import create_portal
 
     province = Agency.objects.create(name="UBND tỉnh Đo Kiểm", kind=AgencyKind.PROVINCE, code="BENCH")

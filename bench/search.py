@@ -188,7 +188,7 @@ class World:
 
     def create_agencies(self):
         """The demo province's agencies, then generated communes, wards and units up to PORTALS agencies."""
-        from sites.models import Agency, AgencyKind
+        from cms.core.models import Agency, AgencyKind
 
         province = self.province_data["province"]
         specs = [("TS", province["name"], province["short_name"], AgencyKind.PROVINCE, None)]
@@ -237,7 +237,7 @@ class World:
         portal's site has the default Wagtail page as root (the database fallback also searches pages)."""
         from wagtail.models import Page, Site
 
-        from sites.models import Portal
+        from cms.core.models import Portal
 
         if self.root_page is None:
             self.root_page = Page.objects.filter(depth=2).order_by("path").first()
@@ -418,7 +418,7 @@ def page_entry(w, g):
 
 
 def _number_key(number):
-    from search.text import fold, normalise_document_number
+    from cms.core.text import fold, normalise_document_number
 
     return normalise_document_number(number) or fold(number).upper()
 
@@ -561,7 +561,7 @@ def _phrase(rng, text, low=2, high=4):
 
 def number_spellings(rng, number):
     """The number as typed: exactly, lowercase without diacritics, with the type name, or loose."""
-    from search.text import fold
+    from cms.core.text import fold
 
     parts = number.split("/")
     spellings = [number, fold(number), f"số {number}"]
@@ -574,7 +574,7 @@ def number_spellings(rng, number):
 def make_queries(world, numbers, count, seed):
     """(category, SearchParams) mixed queries, deterministic for a seed."""
     from search.forms import SearchParams
-    from search.text import fold
+    from cms.core.text import fold
 
     rng = random.Random(seed)
     w = world
@@ -701,7 +701,7 @@ def create_records(world, total):
 
     from cms.documents.models import LegalDocument
     from cms.procedures.models import Procedure
-    from search.text import fold
+    from cms.core.text import fold
 
     generator = Generator(world, SEED + 2)
     documents_total = total * 4 // 5

@@ -15,7 +15,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
-from search.text import fold
+from cms.core.text import fold
 
 
 MAX_QUERY_WORDS = 12

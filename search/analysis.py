@@ -1,14 +1,14 @@
 """Analysis shared by every index definition: core-only analyzers and offset-preserving folding.
 
 The test distribution of Elasticsearch has no asciifolding, so folding happens in Python
-(search.text.fold). ``fold_aligned`` folds character by character without collapsing whitespace,
+(cms.core.text.fold). ``fold_aligned`` folds character by character without collapsing whitespace,
 so the folded copy of a text has the same length and token offsets as the original: the fast
 vector highlighter can then mark "đường" in the original when only the folded field matched.
 """
 
 from elasticsearch_dsl import Text, analyzer, token_filter
 
-from search.text import fold
+from cms.core.text import fold
 
 vi_text = analyzer("vi_text", tokenizer="standard", filter=["lowercase"])
 vi_shingle = analyzer(

@@ -16,7 +16,7 @@ from cms.procedures.models import Procedure
 from search.analysis import fold_aligned
 from search.documents import SearchEntry
 from search.models import EntryKind
-from sites.models import Agency, Portal
+from cms.core.models import Agency, Portal
 
 IN_FORCE_STATUSES = {EffectStatus.IN_FORCE, EffectStatus.PARTLY_EXPIRED}
 LISTING_PAGES = {EntryKind.DOCUMENT: LegalDocumentIndexPage, EntryKind.PROCEDURE: ProcedureIndexPage}

@@ -21,7 +21,7 @@ from search.facets import FACET_SIZE, label_facets
 from search.highlight import mark_words, snippet
 from search.models import EntryKind
 from search.results import Hit, SearchResults
-from search.text import document_number_prefix, fold, normalise_document_number
+from cms.core.text import document_number_prefix, fold, normalise_document_number
 
 
 NEVER = datetime.date.min  # sorts last among dates

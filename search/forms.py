@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from cms.documents.models import DocumentType, EffectStatus, Sector
 from cms.procedures.models import AdministrativeLevel, ServiceLevel
 from search.models import EntryKind
-from sites.models import Portal
+from cms.core.models import Portal
 
 MAX_QUERY_LENGTH = 300
 MAX_PER_PAGE = 50

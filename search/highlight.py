@@ -5,7 +5,7 @@ import re
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from search.text import fold
+from cms.core.text import fold
 
 # Private-use characters asked of Elasticsearch as highlight tags, turned into <mark> after escaping.
 OPEN, CLOSE = "\ue000", "\ue001"

@@ -22,7 +22,7 @@ from search.documents import alias_name
 from search.facets import FACET_SIZE, FACETS, label_facets
 from search.highlight import CLOSE, OPEN, from_tagged, mark_words, snippet
 from search.results import Hit, SearchResults
-from search.text import document_number_prefix, fold, normalise_document_number
+from cms.core.text import document_number_prefix, fold, normalise_document_number
 
 logger = logging.getLogger("cong.search")
 

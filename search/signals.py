@@ -8,7 +8,7 @@ from wagtail.signals import page_published, page_slug_changed, page_unpublished,
 from cms.documents.models import LegalDocument
 from cms.procedures.models import Procedure
 from search.models import EntryKind, OutboxAction, SearchOutbox
-from sites import signals as sites_signals
+from cms.core import signals as core_signals
 
 RECORD_KINDS = {LegalDocument: EntryKind.DOCUMENT, Procedure: EntryKind.PROCEDURE}
 
@@ -66,4 +66,4 @@ def connect():
     post_delete.connect(page_was_deleted, dispatch_uid="search-page-deleted")
     post_page_move.connect(page_was_moved, dispatch_uid="search-page-moved")
     page_slug_changed.connect(page_slug_was_changed, dispatch_uid="search-page-slug-changed")
-    sites_signals.agency_scope_changed.connect(agency_scope_changed, dispatch_uid="search-agency-scope")
+    core_signals.agency_scope_changed.connect(agency_scope_changed, dispatch_uid="search-agency-scope")

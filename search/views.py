@@ -7,7 +7,7 @@ from wagtail.models import Site
 
 from search.forms import SearchForm
 from search.query import search
-from sites.models import Portal
+from cms.core.models import Portal
 
 
 def current_portal(request):

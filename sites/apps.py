@@ -2,10 +2,11 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
-class PortalsConfig(AppConfig):
+class SitesConfig(AppConfig):
+    """The portal generator: blueprints, provisioning, bulk creation and reorganisation."""
+
     name = "sites"
-    # "sites" would clash with django.contrib.sites' label.
-    label = "portals"
+    label = "portal_generator"
     verbose_name = _("Cổng thành phần")
 
     def ready(self):

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sites.hostnames import validate_hostname
-from sites.models import Agency, AgencyKind, Portal
+from cms.core.models import Agency, AgencyKind, Portal
 from sites.provisioning import create_portal
 
 FIELDS = ["name", "short_name", "kind", "parent", "code", "hostname", "address", "phone", "fax", "email",

@@ -36,7 +36,7 @@ class AgencyScopeMiddleware:
 
     def _agency_of_target(self, match, kwargs):
         if match.namespace == "wagtailsettings" and "pk" in kwargs:
-            from sites.models import Portal
+            from cms.core.models import Portal
 
             portal = Portal.objects.filter(site_id=kwargs["pk"]).values("agency_id").first()
             if portal is None and not Site.objects.filter(pk=kwargs["pk"]).exists():
@@ -66,7 +66,7 @@ class HostnameAliasMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from sites.models import HostnameAlias, portal_address
+        from cms.core.models import HostnameAlias, portal_address
 
         hostname = request.get_host().split(":")[0].lower()
         alias = HostnameAlias.objects.filter(hostname=hostname).select_related("portal__site").first()

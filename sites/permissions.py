@@ -16,7 +16,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from sites.models import Agency, Portal
+from cms.core.models import Agency, Portal
 
 PROVINCE_ADMINS_GROUP = "Quản trị cấp tỉnh"
 

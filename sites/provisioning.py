@@ -13,7 +13,7 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 
 from sites.blueprints import blueprint_for
 from sites.hostnames import validate_hostname
-from sites.models import Agency, Portal
+from cms.core.models import Agency, Portal
 from themes.models import ThemeSettings
 
 logger = logging.getLogger("cong.sites")

@@ -17,8 +17,8 @@ from wagtail.log_actions import log
 from wagtail.models import GroupCollectionPermission, GroupPagePermission
 
 from sites.hostnames import validate_hostname
-from sites.models import Agency, HostnameAlias, Portal, PortalStatus
-from sites.signals import agency_scope_changed
+from cms.core.models import Agency, HostnameAlias, Portal, PortalStatus
+from cms.core.signals import agency_scope_changed
 
 ARCHIVE_SUFFIX = ".invalid"
 

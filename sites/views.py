@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from sites import reorganisation
-from sites.models import Agency, Portal, PortalStatus
+from cms.core.models import Agency, Portal, PortalStatus
 from sites.permissions import managed_agency_ids
 from sites.provisioning import create_portal
 

@@ -6,7 +6,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from sites import views
-from sites.models import Agency
+from cms.core.models import Agency
 
 
 class AgencyViewSet(SnippetViewSet):

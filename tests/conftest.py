@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 
 from cms.documents.models import DocumentType, EffectStatus, LegalDocument, Sector
 from cms.procedures.models import AdministrativeLevel, Procedure, ServiceLevel
-from sites.models import Agency, AgencyKind
+from cms.core.models import Agency, AgencyKind
 from sites.provisioning import create_portal
 
 

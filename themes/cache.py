@@ -201,7 +201,7 @@ def _bump_on_content_change(sender, instance, **kwargs):
 
 def connect_signals():
     from cms.organisation.models import OfficialContact
-    from sites.models import Agency, HostnameAlias, Portal
+    from cms.core.models import Agency, HostnameAlias, Portal
     from themes.models import ThemeSettings
 
     for signal in (page_published, page_unpublished, post_page_move, published, unpublished):

@@ -6,7 +6,7 @@ from themes.registry import get_theme
 
 
 def _portal_for(request):
-    from sites.models import Portal
+    from cms.core.models import Portal
 
     site = Site.find_for_request(request)
     return Portal.for_request(request) if site else None

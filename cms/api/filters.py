@@ -6,8 +6,8 @@ from rest_framework import serializers
 from cms.documents.models import EffectStatus
 from cms.procedures.models import AdministrativeLevel, ServiceLevel
 from search.forms import WHOLE_NUMBER
-from search.text import normalise_document_number
-from sites.models import Agency, Portal
+from cms.core.text import normalise_document_number
+from cms.core.models import Agency, Portal
 
 MAX_LIMIT = 100
 MAX_OFFSET = 100_000

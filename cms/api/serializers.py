@@ -5,7 +5,7 @@ from rest_framework import serializers
 
 from cms.documents.models import LegalDocument
 from cms.procedures.models import Procedure
-from sites.models import Agency, Portal
+from cms.core.models import Agency, Portal
 
 
 class AgencyRefSerializer(serializers.ModelSerializer):

@@ -24,7 +24,7 @@ from cms.documents.models import LegalDocument
 from cms.procedures.models import Procedure
 from search.forms import SearchForm
 from search.query import search
-from sites.models import Agency, Portal
+from cms.core.models import Agency, Portal
 
 COMMON_PARAMS = {"format"}
 

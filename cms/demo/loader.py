@@ -23,8 +23,8 @@ from cms.documents.models import DocumentAttachment, DocumentRelation, DocumentT
 from cms.organisation.models import OfficialContact
 from cms.pages.models import LeaderPage, NewsArticlePage, NewsIndexPage, OrganisationPage
 from cms.procedures.models import Procedure, ProcedureFile, ServiceLevel
-from search.text import normalise_document_number
-from sites.models import Agency, AgencyKind, Portal
+from cms.core.text import normalise_document_number
+from cms.core.models import Agency, AgencyKind, Portal
 from sites.provisioning import apply_blueprint, create_portal
 
 logger = logging.getLogger("cong.demo")

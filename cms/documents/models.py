@@ -11,7 +11,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from cms.records import PortalScopedQuerySet, PublishableRecord
-from search.text import fold, normalise_document_number
+from cms.core.text import fold, normalise_document_number
 from sites.permissions import AgencyScopedForm
 
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link", "hr", "blockquote"]

@@ -9,7 +9,7 @@ class EngagementConfig(AppConfig):
     verbose_name = _("Tương tác với người dân")
 
     def ready(self):
-        from sites.models import Portal
+        from cms.core.models import Portal
 
         from cms.engagement.models import DraftComment, Question
 

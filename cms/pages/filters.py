@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.documents.models import DocumentType, EffectStatus, Sector
 from cms.procedures.models import AdministrativeLevel, ServiceLevel
-from search.text import normalise_document_number
+from cms.core.text import normalise_document_number
 
 MAX_QUERY_LENGTH = 200
 

@@ -16,7 +16,7 @@ from cms.organisation.models import OfficialContact
 from cms.pages.filters import DocumentFilterForm, ProcedureFilterForm
 from cms.pages.querysets import PortalPageManager
 from cms.procedures.models import Procedure
-from sites.models import kind_order, portal_address
+from cms.core.models import kind_order, portal_address
 
 PAGE_SIZE = 20
 
@@ -41,7 +41,7 @@ class PortalPage(Page):
         abstract = True
 
     def get_portal(self, request=None):
-        from sites.models import Portal
+        from cms.core.models import Portal
 
         site = self.get_site()
         return Portal.for_site(site) if site else None
@@ -91,7 +91,7 @@ class HomePage(PortalPage):
 
 
 def _component_portals(agency):
-    from sites.models import Portal, PortalStatus
+    from cms.core.models import Portal, PortalStatus
 
     return (
         Portal.objects.filter(agency__parent=agency, status=PortalStatus.ACTIVE)

@@ -10,7 +10,7 @@ class PublishingConfig(AppConfig):
 
     def ready(self):
         from cms.publishing import guard
-        from sites.models import Portal
+        from cms.core.models import Portal
 
         guard.install()
         post_save.connect(_portal_saved, sender=Portal, dispatch_uid="publishing_portal_workflow")

@@ -69,7 +69,7 @@ def take_snapshot(portal, ruleset=None):
 
 
 def snapshot_all(ruleset=None):
-    from sites.models import Portal, PortalStatus
+    from cms.core.models import Portal, PortalStatus
 
     portals = Portal.objects.filter(status=PortalStatus.ACTIVE).exclude(agency=None).select_related("agency", "site")
     return [take_snapshot(portal, ruleset) for portal in portals]
@@ -77,7 +77,7 @@ def snapshot_all(ruleset=None):
 
 def ranking(ruleset_code=None):
     """The latest snapshot of every active portal, best score first."""
-    from sites.models import Portal, PortalStatus
+    from cms.core.models import Portal, PortalStatus
 
     code = ruleset_code or active_ruleset().code
     rows = []

@@ -100,7 +100,7 @@ def dublin_core(obj, rule):
 
 
 def _portal_of(page):
-    from sites.models import Portal
+    from cms.core.models import Portal
 
     site = page.get_site()
     return Portal.objects.filter(site=site).first() if site else None

@@ -19,7 +19,7 @@ from cms.publishing.charts import bar_chart, sparkline
 from cms.publishing.guard import force_publication, violations_for
 from cms.publishing.messages import edit_url_for, is_administrator
 from cms.publishing.rules import active_ruleset
-from sites.models import Portal
+from cms.core.models import Portal
 from sites.permissions import managed_agency_ids
 
 

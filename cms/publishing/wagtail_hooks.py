@@ -96,7 +96,7 @@ class DeadlinesPanel(Component):
 
 
 def member_portals(user):
-    from sites.models import Portal
+    from cms.core.models import Portal
 
     groups = user.groups.all()
     return list(Portal.objects.filter(Q(editors_group__in=groups) | Q(approvers_group__in=groups))

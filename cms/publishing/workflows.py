@@ -26,7 +26,7 @@ BOARD_MODEL_PERMISSIONS = [("legal_documents", "legaldocument"), ("procedures", 
 
 def portal_of_agency(agency):
     """The portal of the agency, else of its nearest ancestor that has one."""
-    from sites.models import Portal
+    from cms.core.models import Portal
 
     if agency is None:
         return None
@@ -90,6 +90,6 @@ def ensure_record_workflow():
 
 
 def ensure_all_portal_workflows():
-    from sites.models import Portal
+    from cms.core.models import Portal
 
     return [ensure_portal_workflow(portal) for portal in Portal.objects.exclude(agency=None).select_related("agency", "site")]

@@ -4,7 +4,7 @@ from django.core.management import call_command
 from cms.documents.models import LegalDocument
 from cms.pages.models import NewsArticlePage
 from cms.procedures.models import Procedure
-from sites.models import Agency, Portal
+from cms.core.models import Agency, Portal
 
 
 def counts():

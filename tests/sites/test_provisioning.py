@@ -4,7 +4,7 @@ from wagtail.models import GroupPagePermission, Site
 
 from sites.blueprints import blueprint_for
 from sites.hostnames import validate_hostname
-from sites.models import Agency, AgencyKind
+from cms.core.models import Agency, AgencyKind
 from sites.provisioning import apply_blueprint, create_portal
 
 DECREE_43_SECTIONS = {"gioi-thieu", "tin-tuc", "chi-dao-dieu-hanh", "lich-cong-tac", "pho-bien-phap-luat",

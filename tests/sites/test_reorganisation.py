@@ -6,7 +6,7 @@ from wagtail.models import ModelLogEntry, Site
 from cms.documents.models import LegalDocument
 from sites import reorganisation
 from sites.bulk import bulk_create, read_rows
-from sites.models import Agency, Portal, PortalStatus
+from cms.core.models import Agency, Portal, PortalStatus
 from tests.conftest import make_document
 
 CSV = """name,short_name,kind,parent,code,hostname,email

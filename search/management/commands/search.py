@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from search import indexer
 from search.client import UNAVAILABLE, client, enabled
 from search.documents import alias_name
-from sites.models import Portal
+from cms.core.models import Portal
 
 
 class Command(BaseCommand):

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from sites import reorganisation
 from sites.bulk import bulk_create, read_rows
-from sites.models import Agency, Portal
+from cms.core.models import Agency, Portal
 from sites.provisioning import apply_blueprint, create_portal
 
 

@@ -16,7 +16,7 @@ from cms.engagement.models import Question, Rating
 from cms.pages.models import NewsArticlePage, SitemapPage
 from cms.publishing.compliance import snapshot_all
 from cms.publishing.workflows import ensure_all_portal_workflows
-from sites.models import AgencyKind, Portal, PortalStatus
+from cms.core.models import AgencyKind, Portal, PortalStatus
 
 DEMO_QUESTIONS = [
     ("Thời hạn cấp phiếu lý lịch tư pháp", "Tôi nộp hồ sơ đã hơn một tháng, khi nào được cấp phiếu?"),

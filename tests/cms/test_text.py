@@ -1,4 +1,4 @@
-"""Tests for search.text (pure Python; runs without Django).
+"""Tests for cms.core.text (pure Python; runs without Django).
 
     .venv/bin/python -m pytest tests/search/test_text.py -p no:django -q
 """
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from search.text import (
+from cms.core.text import (
     document_number_prefix,
     fold,
     looks_like_document_number,

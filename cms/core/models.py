@@ -9,7 +9,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Collection
 from wagtail.search import index
 
-from sites.signals import agency_scope_changed
+from cms.core.signals import agency_scope_changed
 
 PATH_SEPARATOR = "/"
 
