@@ -8,20 +8,25 @@ finds its site by looking up each prefix of its own url_path: a handful of dicti
 whatever the number of portals; Page.get_url counts the sites once, not on every call.
 install() gives every page object this lookup, base Page objects (menus, breadcrumbs) included.
 
-What is kept in memory is rebuilt when the content generation (themes.cache) changes: any page,
-site or portal saved, moved or deleted changes it, in every server process on the machine.
+What is kept in memory is rebuilt when the ROUTING generation (cms.core.generation) changes: a site
+or portal saved or deleted, a page created, published, unpublished, moved, renamed or deleted, in
+every server process. Draft saves and record publications leave it alone.
 """
 
+from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, Site
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from themes.cache import content_generation
+from cms.core.models import HostnameAlias, Portal
+
+from cms.core.generation import ROUTING
 
 _memo = {"generation": None, "root_paths": None, "values": {}}
 
 
 def _current_memo():
     global _memo
-    generation = content_generation()
+    generation = ROUTING.current()
     if _memo["generation"] != generation:
         _memo = {"generation": generation, "root_paths": None, "values": {}}
     return _memo
@@ -86,8 +91,30 @@ def _get_url(page, request=None, current_site=None):
     return root_url + page_path
 
 
+def _page_saved(sender, instance, created, **kwargs):
+    if created and isinstance(instance, Page):
+        ROUTING.bump_now_and_on_commit()
+
+
+def _page_deleted(sender, instance, **kwargs):
+    if sender is Page:  # deleting a page of any type deletes its base Page row too: once per page
+        ROUTING.bump_now_and_on_commit()
+
+
+def connect_signals():
+    """Whatever changes a site, a portal or the page tree's shape moves the ROUTING generation."""
+    for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
+        signal.connect(ROUTING.bump_now_and_on_commit, dispatch_uid=f"routing-{id(signal)}")
+    for model in (Site, Portal, HostnameAlias):
+        post_save.connect(ROUTING.bump_now_and_on_commit, sender=model, dispatch_uid=f"routing-save-{model.__name__}")
+        post_delete.connect(ROUTING.bump_now_and_on_commit, sender=model, dispatch_uid=f"routing-delete-{model.__name__}")
+    post_save.connect(_page_saved, dispatch_uid="routing-page-created")
+    post_delete.connect(_page_deleted, dispatch_uid="routing-page-deleted")
+
+
 def install():
     """Wagtail's URL machinery, for every Page object, fed from the indexed in-process copy."""
+    connect_signals()
     Page._get_site_root_paths = _get_site_root_paths
     Page._get_relevant_site_root_paths = _get_relevant_site_root_paths
     Page.get_url = _get_url

@@ -1,22 +1,15 @@
 """Rendered public pages, cached per scheme, host, path, query and language, and invalidated on publish.
 
-Invalidation uses one global "content generation" number kept in the cache and included in every
-page key. Any publish-type event (a page or a snippet published, unpublished, moved, saved or
-deleted; branding, portal, agency or contact details changed) increments it, so every cached page
-of every portal is rebuilt on its next request. Finer-grained invalidation would have to know every page a record
-appears on: a legal document shows on its owner's portal, on every ancestor's portal (the
-provincial portal shows everything), on the portals of concerned agencies, on home pages, lists,
-the detail pages of related documents and procedures citing it, the site map, feeds and search.
-That set is derived at query time and changes with the agency tree, so computing it is where bugs
-hide. Publishing happens a few hundred times a day; reads are orders of magnitude more frequent,
-so rebuilding each page once after a publish costs little and the cache never serves stale
-content. Entries of old generations are never read again and expire after PAGE_CACHE_SECONDS.
-The counter lives in the cache when the cache is shared (CACHE_URL=redis://... in production). The
-local-memory default is private to each server process, so the counter then lives in a small file
-(PAGE_CACHE_GENERATION_FILE, default var/page-cache-generation-<database>) that every worker on the
-machine serving that database reads: a publish in one worker invalidates the pages of all of them.
-The number is bumped when the change happens and again once it is committed: a page rendered from
-the old content in between is stored under a generation that is never read again.
+Invalidation uses the PAGES generation (cms.core.generation), part of every page key. Any
+publish-type event (a page or a snippet published, unpublished, moved or deleted; branding, portal,
+agency or contact details changed) moves it, so every cached page of every portal is rebuilt on its
+next request. Saving a draft, locking, or creating something never published moves nothing.
+Finer-grained invalidation would have to know every page a record appears on (its owner's portal,
+every ancestor's portal, concerned agencies' portals, home pages, lists, related documents, site
+maps, feeds); publishing happens a few hundred times a day and reads are orders of magnitude more
+frequent, so rebuilding each page once after a publish costs little and the cache never serves
+stale content. Entries of old generations are never read again and expire after
+PAGE_CACHE_SECONDS.
 
 With PAGE_FILE_CACHE_ROOT set, pages are also written as files for nginx (themes.page_files).
 A hit answers a matching If-None-Match with 304.
@@ -27,25 +20,22 @@ is a 200 HTML/XML page that set no cookie.
 """
 
 import hashlib
-import os
-import threading
-import time
-from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache, caches
-from django.core.cache.backends.locmem import LocMemCache
-from django.db import connection, transaction
+from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 from wagtail.models import DraftStateMixin, Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
+from cms.core.generation import PAGES, Generation, generation_changed
+from cms.core.models import Agency, HostnameAlias, Portal
 from cms.locale import language_for
+from cms.organisation.models import OfficialContact
 from themes import page_files
+from themes.models import ThemeSettings
 
-GENERATION_KEY = "pagecache:generation"
 CACHEABLE_TYPES = ("text/html", "application/xml", "application/rss+xml", "application/xhtml+xml")
 BYPASS_PREFIXES = ("/admin/", "/static/", "/media/")
 STORED_HEADERS_EXCLUDED = {"set-cookie", "content-length"}
@@ -54,61 +44,6 @@ STORED_HEADERS_EXCLUDED = {"set-cookie", "content-length"}
 def cache_seconds():
     """How long a page stays cached at most; 0 turns the page cache off."""
     return getattr(settings, "PAGE_CACHE_SECONDS", 600)
-
-
-def generation_in_file():
-    """A local-memory cache lives in one process; server workers then share the counter in a file."""
-    return isinstance(caches["default"], LocMemCache)
-
-
-def generation_file():
-    """One counter per database: the processes serving the same content share it, others don't."""
-    configured = getattr(settings, "PAGE_CACHE_GENERATION_FILE", None)
-    if configured:
-        return Path(configured)
-    database = connection.settings_dict
-    identity = "|".join(str(database.get(part, "")) for part in ("ENGINE", "HOST", "PORT", "NAME"))
-    return Path(settings.BASE_DIR) / "var" / f"page-cache-generation-{hashlib.sha256(identity.encode()).hexdigest()[:16]}"
-
-
-def content_generation():
-    if generation_in_file():
-        try:
-            return generation_file().read_text()
-        except FileNotFoundError:
-            return "0"
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        # A fresh, time-based start never collides with a generation used before an eviction.
-        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
-        generation = cache.get(GENERATION_KEY)
-    return generation
-
-
-def bump_generation():
-    """Invalidate every cached page of every portal."""
-    if generation_in_file():
-        write_generation_file()
-    else:
-        try:
-            cache.incr(GENERATION_KEY)
-        except ValueError:
-            cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
-    page_files.switch_generation(content_generation())
-
-
-def content_changed(**kwargs):
-    """Signal receiver: invalidate now and again when the change is committed."""
-    bump_generation()
-    transaction.on_commit(bump_generation)
-
-
-def write_generation_file():
-    path = generation_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}")
-    temporary.write_text(f"{time.time_ns()}-{os.getpid()}")
-    os.replace(temporary, path)  # atomic: readers see the old or the new number, never a partial one
 
 
 def page_key(request, generation):
@@ -177,7 +112,7 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not is_cacheable_request(request):
             return self.get_response(request)
-        generation = content_generation()
+        generation = PAGES.current()
         key = page_key(request, generation)
         stored = cache.get(key)
         if stored is not None:
@@ -192,18 +127,38 @@ class PageCacheMiddleware:
         return response
 
 
-def _bump_on_content_change(sender, instance, **kwargs):
+# Saves that only record a draft, a lock or the latest revision: nothing public changes.
+DRAFT_BOOKKEEPING = {
+    "latest_revision", "latest_revision_created_at", "draft_title", "has_unpublished_changes",
+    "locked", "locked_at", "locked_by",
+}
+
+
+def content_changed(**_signal_kwargs):
+    """Invalidate every cached page, now and again when the change is committed."""
+    PAGES.bump_now_and_on_commit()
+
+
+def _is_draft_only(instance, update_fields):
+    if update_fields is not None and set(update_fields) <= DRAFT_BOOKKEEPING:
+        return True
+    never_published = isinstance(instance, DraftStateMixin) and not instance.live and instance.first_published_at is None
+    return never_published
+
+
+def _bump_on_content_change(sender, instance, update_fields=None, **kwargs):
     # Direct saves (the demo loader, reorganisation, imports) change what pages show without a
-    # publish signal; a draft save bumps too, which costs one rebuild and is never wrong.
-    if isinstance(instance, (Page, DraftStateMixin)):
+    # publish signal. Drafts change nothing public.
+    if isinstance(instance, (Page, DraftStateMixin)) and not _is_draft_only(instance, update_fields):
         content_changed()
 
 
-def connect_signals():
-    from cms.organisation.models import OfficialContact
-    from cms.core.models import Agency, HostnameAlias, Portal
-    from themes.models import ThemeSettings
+def _switch_page_files(sender, generation, value, **kwargs):
+    if generation is PAGES:
+        page_files.switch_generation(value)
 
+
+def connect_signals():
     for signal in (page_published, page_unpublished, post_page_move, published, unpublished):
         signal.connect(content_changed, dispatch_uid=f"pagecache-{id(signal)}")
     for model in (Site, Agency, Portal, HostnameAlias, ThemeSettings, OfficialContact):
@@ -211,3 +166,4 @@ def connect_signals():
         post_delete.connect(content_changed, sender=model, dispatch_uid=f"pagecache-delete-{model.__name__}")
     post_save.connect(_bump_on_content_change, dispatch_uid="pagecache-save-content")
     post_delete.connect(_bump_on_content_change, dispatch_uid="pagecache-delete-content")
+    generation_changed.connect(_switch_page_files, sender=Generation, dispatch_uid="pagecache-page-files")

@@ -2,6 +2,8 @@ from django.apps import AppConfig
 from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
+from cms.core.generation import PAGES
+
 
 class EngagementConfig(AppConfig):
     name = "cms.engagement"
@@ -27,6 +29,4 @@ def _portal_saved(sender, instance, created, raw=False, **kwargs):
 
 def _refresh_public_pages(sender, **kwargs):
     """Moderated answers and comments appear at once on cached public pages."""
-    from themes.cache import content_changed
-
-    content_changed()
+    PAGES.bump_now_and_on_commit()

@@ -82,6 +82,21 @@ class TestPageCache:
         assert "/quy-che/" in get(client, JUSTICE, "/so-do-cong/").content.decode()
         assert "/gioi-thieu/quy-che/" not in get(client, JUSTICE, "/so-do-cong/").content.decode()
 
+    def test_drafts_and_locks_keep_every_cached_page(self, client, province, taxonomy, content):
+        for host in (PROVINCE, JUSTICE):
+            get(client, host, "/")
+        article = content["articles"][0]
+        article.title = "Bản nháp chưa duyệt"
+        article.save_revision()
+        article.locked = True
+        article.save(update_fields=["locked"])
+        document = make_document(province["justice"], taxonomy["decision"], "98/2026/QĐ-UBND", live=False)
+        document.abstract = "Bản nháp văn bản"
+        document.save_revision()
+        for host in (PROVINCE, JUSTICE):
+            response = get(client, host, "/")
+            assert response["X-Page-Cache"] == "hit" and "Bản nháp" not in response.content.decode()
+
     def test_branding_change_shows_at_once(self, client, province, content):
         from tests.themes.conftest import set_theme
 
@@ -98,21 +113,21 @@ class TestPageCache:
 
 @pytest.mark.django_db
 def test_workers_share_the_generation_through_a_file_with_a_local_memory_cache(client, content, settings):
-    from themes.cache import bump_generation, content_generation
+    from cms.core.generation import PAGES
 
-    before = content_generation()
+    before = PAGES.current()
     assert settings.PAGE_CACHE_GENERATION_FILE.read_text() == before
     settings.PAGE_CACHE_GENERATION_FILE.write_text("set-by-another-worker")
-    assert content_generation() == "set-by-another-worker"
-    bump_generation()
-    assert content_generation() not in (before, "set-by-another-worker")
+    assert PAGES.current() == "set-by-another-worker"
+    PAGES.bump()
+    assert PAGES.current() not in (before, "set-by-another-worker")
 
 
 @pytest.mark.django_db
 def test_a_shared_cache_keeps_the_generation_itself(client, content, settings, tmp_path):
     from django.core.cache import cache
 
-    from themes.cache import GENERATION_KEY
+    from cms.core.generation import PAGES
 
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
                                    "LOCATION": str(tmp_path / "cache")}}
@@ -121,4 +136,4 @@ def test_a_shared_cache_keeps_the_generation_itself(client, content, settings, t
     content["articles"][0].save_revision().publish()
     assert cache_state(client, JUSTICE, "/") == "miss"
     assert cache_state(client, JUSTICE, "/") == "hit"
-    assert cache.get(GENERATION_KEY) is not None
+    assert cache.get(PAGES.cache_key) is not None

@@ -1,0 +1,99 @@
+"""Generations: counters every server process reads to know that what it keeps is out of date.
+
+A generation is an opaque value that changes whenever what it covers changes. Whatever is derived
+from that content (a rendered page, the table of site root paths, a portal's menu) is kept under
+the generation it was computed in and is simply never read again once the generation moves on.
+
+Two generations, moved by different events:
+- PAGES: what public pages show (rendered-page cache and the nginx page files).
+- ROUTING: the sites, portals and the shape of the page tree (root paths, menus, section lookups);
+  a draft saved or a record published does not move it.
+
+With a shared cache (CACHE_URL=redis://...) the value lives in the cache. The local-memory default
+is private to each process, so the value then lives in a small file per database (under var/, or
+the path a setting names) that every worker on the machine reads. A change bumps a generation when
+it happens and again once it is committed: whatever was computed from the old content in between
+is stored under a value nobody reads any more.
+"""
+
+import hashlib
+import os
+import threading
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
+from django.db import connection, transaction
+from django.dispatch import Signal
+
+# Sent with `generation` (a Generation) and `value` (its new value) after every bump.
+generation_changed = Signal()
+
+
+def _shared_through_files():
+    """A local-memory cache lives in one process; server workers then share values through files."""
+    return isinstance(caches["default"], LocMemCache)
+
+
+def _database_identity():
+    database = connection.settings_dict
+    identity = "|".join(str(database.get(part, "")) for part in ("ENGINE", "HOST", "PORT", "NAME"))
+    return hashlib.sha256(identity.encode()).hexdigest()[:16]
+
+
+class Generation:
+    def __init__(self, name, file_setting):
+        self.name = name
+        self.file_setting = file_setting
+        self.cache_key = f"generation:{name}"
+
+    def __repr__(self):
+        return f"Generation({self.name!r})"
+
+    def file(self):
+        """One file per database: the processes serving the same content share it, others don't."""
+        configured = getattr(settings, self.file_setting, None)
+        if configured:
+            return Path(configured)
+        return Path(settings.BASE_DIR) / "var" / f"{self.name}-generation-{_database_identity()}"
+
+    def current(self):
+        if _shared_through_files():
+            try:
+                return self.file().read_text()
+            except FileNotFoundError:
+                return "0"
+        value = cache.get(self.cache_key)
+        if value is None:
+            # A fresh, time-based start never collides with a value used before an eviction.
+            cache.add(self.cache_key, time.time_ns(), timeout=None)
+            value = cache.get(self.cache_key)
+        return value
+
+    def bump(self):
+        if _shared_through_files():
+            self._write_file()
+        else:
+            try:
+                cache.incr(self.cache_key)
+            except ValueError:
+                cache.add(self.cache_key, time.time_ns(), timeout=None)
+        generation_changed.send(sender=Generation, generation=self, value=self.current())
+
+    def bump_now_and_on_commit(self, **_signal_kwargs):
+        """Usable as a signal receiver."""
+        self.bump()
+        transaction.on_commit(self.bump)
+
+    def _write_file(self):
+        path = self.file()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}")
+        temporary.write_text(f"{time.time_ns()}-{os.getpid()}")
+        os.replace(temporary, path)  # readers see the old or the new value, never a partial one
+
+
+PAGES = Generation("pages", "PAGE_CACHE_GENERATION_FILE")
+ROUTING = Generation("routing", "ROUTING_GENERATION_FILE")
