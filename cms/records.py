@@ -15,6 +15,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
+from cms.core.publication import GatedPublicationMixin
 from cms.core.text import fold
 
 
@@ -62,9 +63,10 @@ class PortalScopedQuerySet(models.QuerySet):
 
 
 class PublishableRecord(
-    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, ClusterableModel
+    GatedPublicationMixin, WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, ClusterableModel
 ):
-    """A snippet with drafts, revisions, moderation workflow and locking, owned by an agency."""
+    """A snippet with drafts, revisions, moderation workflow and locking, owned by an agency;
+    publications pass the publication gate (cms.core.publication)."""
 
     owner_agency = models.ForeignKey(
         "portals.Agency",

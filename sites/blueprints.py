@@ -18,6 +18,7 @@ class Section:
     page_type: str
     section_code: str
     in_menu: bool = False
+    description: str = ""
     children: tuple = field(default_factory=tuple)
 
     @property
@@ -54,6 +55,7 @@ def _sections_for(kind, raw_sections):
             page_type=raw["type"],
             section_code=raw["section"],
             in_menu=raw.get("in_menu", False),
+            description=raw.get("description", ""),
             children=_sections_for(kind, raw.get("children", [])),
         )
         for raw in raw_sections

@@ -38,7 +38,6 @@ def create_portal(agency: Agency, hostname: str, *, port: int = 80, person_respo
     with transaction.atomic():
         home = _create_home_page(agency)
         site = Site.objects.create(hostname=hostname, port=port, root_page=home, site_name=agency.name)
-        apply_blueprint_to_home(home, blueprint)
         editors, approvers = _create_groups(agency, home)
         collection = _create_collection(agency, editors, approvers)
         portal = Portal.objects.create(
@@ -47,6 +46,7 @@ def create_portal(agency: Agency, hostname: str, *, port: int = 80, person_respo
             collection=collection,
         )
         ThemeSettings.objects.create(site=site, theme=blueprint.theme)
+        apply_blueprint_to_home(home, blueprint)  # sections are published on the portal, which now exists
         log(instance=portal, action="cong.portal.create", user=user, data={"hostname": hostname})
     logger.info("portal created: %s (%s)", agency.code, hostname)
     return portal
@@ -85,7 +85,7 @@ def apply_blueprint_to_home(home, blueprint):
 def _add_section(parent, section):
     now = timezone.now()
     page = section.model(
-        title=section.title, slug=section.slug, section_code=section.section_code,
+        title=section.title, slug=section.slug, section_code=section.section_code, search_description=section.description,
         show_in_menus=section.in_menu, live=True, first_published_at=now, last_published_at=now,
     )
     parent.add_child(instance=page)

@@ -4,9 +4,12 @@ import datetime
 
 import pytest
 from django.contrib.auth import get_user_model
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
 
-from cms.documents.models import DocumentType, EffectStatus, LegalDocument, Sector
-from cms.procedures.models import AdministrativeLevel, Procedure, ServiceLevel
+from cms.documents.models import DocumentRelation, DocumentType, Sector
+from cms.pages.models import LeaderPage, NewsArticlePage, NewsIndexPage, OrganisationPage, SectionPage, StandardPage
+from tests.factories import child, make_document, make_procedure, portal_home, publish_child
 from cms.core.models import Agency, AgencyKind
 from sites.provisioning import create_portal
 
@@ -45,28 +48,6 @@ def taxonomy(db):
     }
 
 
-def make_document(owner, document_type, number, *, live=True, issue_date=datetime.date(2025, 3, 1), **fields):
-    fields.setdefault("issuing_body", owner.name)
-    fields.setdefault("abstract", f"Quyết định {number} về việc quản lý hộ tịch")
-    fields.setdefault("effective_date", issue_date)
-    fields.setdefault("effect_status", EffectStatus.IN_FORCE)
-    document = LegalDocument(owner_agency=owner, document_type=document_type, number=number, issue_date=issue_date,
-                             live=live, **fields)
-    document.full_clean()
-    document.save()
-    return document
-
-
-def make_procedure(owner, sector, code, *, live=True, **fields):
-    fields.setdefault("name", "Đăng ký khai sinh")
-    fields.setdefault("level", AdministrativeLevel.COMMUNE)
-    fields.setdefault("service_level", ServiceLevel.FULL)
-    procedure = Procedure(owner_agency=owner, sector=sector, code=code, live=live, **fields)
-    procedure.full_clean()
-    procedure.save()
-    return procedure
-
-
 @pytest.fixture
 def superuser(db):
     return get_user_model().objects.create_superuser("quantri", "quantri@example.com", "mat-khau-manh-123")
@@ -76,3 +57,41 @@ def superuser(db):
 def admin_client(client, superuser):
     client.force_login(superuser)
     return client
+
+
+@pytest.fixture
+def content(province, taxonomy):
+    """Content on the justice portal: news, a standard page, a leader, documents and a procedure."""
+    portals = province["portals"]
+    justice_home = portal_home(portals["justice"])
+    news = child(justice_home, "tin-tuc")
+    assert isinstance(news, NewsIndexPage)
+    image = get_image_model().objects.create(title="Hội nghị tại hội trường Sở", description="Đại biểu dự hội nghị",
+                                             file=get_test_image_file(size=(1600, 900)))
+    articles = [
+        publish_child(news, NewsArticlePage(
+            title=f"Tin hoạt động số {number}", slug=f"tin-{number}", date=datetime.date(2026, 1, number),
+            intro=f"Sapo của tin số {number}.", body="<p>Nội dung tin.</p>", author="Lê Thị C",
+            source="Báo Thử Nghiệm", image=image if number == 3 else None))
+        for number in (1, 2, 3)
+    ]
+    about = child(justice_home, "gioi-thieu")
+    standard = publish_child(about, StandardPage(title="Quy chế hoạt động", slug="quy-che", intro="Tóm tắt quy chế",
+                                                body="<p>Điều 1.</p>"))
+    organisation = child(about, "co-cau-to-chuc")
+    assert isinstance(organisation, OrganisationPage)
+    leader = publish_child(organisation, LeaderPage(title="Phạm Văn D", slug="pham-van-d", position="Giám đốc Sở",
+                                                    biography="<p>Tiểu sử</p>", photo=image))
+    decree = make_document(province["root"], taxonomy["decree"], "123/2015/NĐ-CP", issuing_body="Chính phủ",
+                           abstract="Quy định chi tiết Luật Hộ tịch", issue_date=datetime.date(2015, 11, 15))
+    decision = make_document(province["justice"], taxonomy["decision"], "15/2025/QĐ-UBND",
+                             abstract="Ban hành quy định quản lý hộ tịch trên địa bàn tỉnh")
+    DocumentRelation.objects.create(source=decision, target=decree, kind="guides")
+    procedure = make_procedure(province["justice"], taxonomy["civil_status"], "1.001193", name="Đăng ký khai sinh",
+                               result="Giấy khai sinh")
+    procedure.implementing_agencies.add(province["commune"])
+    procedure.legal_basis.add(decree)
+    procedure.save()
+    assert isinstance(child(justice_home, "gioi-thieu"), SectionPage)
+    return {"articles": articles, "standard": standard, "leader": leader, "decree": decree, "decision": decision,
+            "procedure": procedure, "image": image, "news": news}

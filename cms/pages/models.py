@@ -11,6 +11,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.core.publication import GatedPublicationMixin
 from cms.documents.models import RICH_TEXT_FEATURES, LegalDocument
 from cms.organisation.models import OfficialContact
 from cms.pages.filters import DocumentFilterForm, ProcedureFilterForm
@@ -26,8 +27,9 @@ def paginate(request, queryset, per_page=PAGE_SIZE):
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
-class PortalPage(Page):
-    """Base for every page type: knows the portal (and so the agency) it belongs to."""
+class PortalPage(GatedPublicationMixin, Page):
+    """Base for every page type: knows the portal (and so the agency) it belongs to; publications
+    pass the publication gate (cms.core.publication)."""
 
     section_code = models.SlugField(
         _("mã chuyên mục"), max_length=40, blank=True,

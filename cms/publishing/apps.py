@@ -9,10 +9,11 @@ class PublishingConfig(AppConfig):
     verbose_name = _("Xuất bản và tuân thủ")
 
     def ready(self):
-        from cms.publishing import guard
         from cms.core.models import Portal
+        from cms.core.publication import register_publication_gate
+        from cms.publishing.guard import RuleGate
 
-        guard.install()
+        register_publication_gate(RuleGate())
         post_save.connect(_portal_saved, sender=Portal, dispatch_uid="publishing_portal_workflow")
 
 

@@ -1,15 +1,16 @@
-"""The publish-time gate: nothing goes live while it breaks a publish rule of the active rule set.
+"""The publish rules as a publication gate (cms.core.publication): nothing goes live while it breaks
+a publish rule of the active rule set.
 
-Every way Wagtail makes a page or snippet live ends in PublishRevisionAction.execute (the page
-action subclasses it): the editor's publish button, scheduled publishing (publish_scheduled),
-bulk publish, workflow approval, revert-and-publish and code calling revision.publish(). The gate
-wraps that one method. The admin hooks (wagtail_hooks.py) call the same checks earlier to show a
-friendly message; this gate is what makes the rule hold on every other path.
+The gate is asked by `publish()` of the content bases, which every publication path calls
+(the editor's button, create-and-publish, scheduled publishing, bulk publish, workflow approval,
+revert-and-publish, code), and before a live object is inserted (create-and-publish of a page,
+copying a live page, imports). A refusal leaves nothing live, keeps the draft, is written to the
+audit log, and names each rule with its article. The admin hooks (wagtail_hooks.py) call the same
+checks earlier to show a friendly message; this gate is what makes the rules hold on every path.
 
 A scheduled revision that breaks a rule when its time comes is not published: its schedule is
-cleared and the refusal is written to the audit log, so the publish_scheduled run goes on.
-An administrator may force a publication with a written reason (force_publication), which is
-logged with the rules it overrides.
+cleared and the refusal logged, so the publish_scheduled run goes on. An administrator may force a
+publication with a written reason (force_publication), logged with the rules it overrides.
 """
 
 import contextvars
@@ -19,13 +20,13 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from wagtail.actions.publish_revision import PublishRevisionAction
 from wagtail.log_actions import log
 
 from cms.publishing.rules import active_ruleset
 
 logger = logging.getLogger("cong.publishing")
 SCHEDULED_LOG_ACTION = "wagtail.publish.scheduled"
+REFUSED_LOG_ACTION = "cong.publish.refused"
 
 _forced = contextvars.ContextVar("forced_publication", default=None)
 
@@ -88,31 +89,33 @@ def _log_forced(obj, found):
         data={"reason": reason, "violations": [violation.as_data() for violation in found]})
 
 
-def _refuse_scheduled(action, found):
-    action.revision.approved_go_live_at = None
-    action.revision.save(update_fields=["approved_go_live_at"])
-    log(instance=action.object, action="cong.publish.refused", revision=action.revision,
-        data={"scheduled": True, "violations": [violation.as_data() for violation in found]})
-    logger.warning("scheduled publication refused: %s pk=%s", action.object, action.object.pk)
+def _log_refusal(obj, found, revision=None, user=None, **data):
+    log(instance=obj, action=REFUSED_LOG_ACTION, revision=revision, user=user,
+        data={**data, "violations": [violation.as_data() for violation in found]})
+    logger.warning("publication refused: %s pk=%s", obj, obj.pk)
 
 
-_original_execute = PublishRevisionAction.execute
+class RuleGate:
+    """The active rule set's publish rules, asked before anything goes live."""
 
-
-def guarded_execute(action, skip_permission_checks=False):
-    obj = _specific(action.object)
-    found = violations_for(obj)
-    if found and _is_forced(obj):
-        _log_forced(obj, found)
-    elif found and action.log_action == SCHEDULED_LOG_ACTION:
-        _refuse_scheduled(action, found)
-        return None
-    elif found:
+    def may_publish(self, revision, *, user, log_action):
+        obj = _specific(revision.as_object())
+        found = violations_for(obj)
+        if not found:
+            return True
+        if _is_forced(obj):
+            _log_forced(obj, found)
+            return True
+        if log_action == SCHEDULED_LOG_ACTION:
+            revision.approved_go_live_at = None
+            revision.save(update_fields=["approved_go_live_at"])
+            _log_refusal(obj, found, revision, scheduled=True)
+            return False
+        _log_refusal(obj, found, revision, user)
         raise PublishRefused(obj, found)
-    return _original_execute(action, skip_permission_checks=skip_permission_checks)
 
+    def may_insert_live(self, obj):
+        return not violations_for(obj)
 
-def install():
-    """Wrap PublishRevisionAction.execute once (called from PublishingConfig.ready)."""
-    if PublishRevisionAction.execute is not guarded_execute:
-        PublishRevisionAction.execute = guarded_execute
+    def inserted_as_draft(self, obj):
+        _log_refusal(obj, violations_for(obj), inserted=True)

@@ -102,7 +102,7 @@ def dublin_core(obj, rule):
 def _portal_of(page):
     from cms.core.models import Portal
 
-    site = page.get_site()
+    site = (page.get_parent() if page.pk is None else page).get_site()  # a page being inserted: its parent's
     return Portal.objects.filter(site=site).first() if site else None
 
 

@@ -18,7 +18,6 @@ from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from cms.wsgi import application
-from tests.api.test_api import api  # noqa: F401 - the data fixture
 
 EXAMPLES = collections.Counter()
 

@@ -5,8 +5,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from cms.documents.models import DocumentRelation, LegalDocument
-from tests.cms.admin_forms import inline_formset, legal_document_form
-from tests.conftest import make_document
+from wagtail.test.utils.form_data import rich_text
+
+from tests.factories import legal_document_form
+from tests.factories import make_document
 
 ADD_URL = reverse("wagtailsnippets_legal_documents_legaldocument:add")
 
@@ -75,17 +77,16 @@ class TestAdminForm:
 
     def test_relation_to_itself_is_a_form_error(self, admin_client, province, taxonomy):
         document = make_document(province["justice"], taxonomy["decision"], "7/2025/QĐ-STP")
-        data = legal_document_form(province["justice"], taxonomy["decision"], number=document.number)
-        data.update(inline_formset("relations", [{"kind": "amends", "target": document.pk}]))
+        data = legal_document_form(province["justice"], taxonomy["decision"], number=document.number,
+                                   relations=[{"kind": "amends", "target": document.pk}])
         response = admin_client.post(edit_url(document), data)
         assert response.status_code == 200
         assert "Văn bản không thể có quan hệ với chính nó" in response.content.decode()
         assert not DocumentRelation.objects.exists()
 
     def test_script_in_rich_text_is_stored_escaped(self, admin_client, province, taxonomy):
-        from tests.cms.admin_forms import rich_text
-
-        data = legal_document_form(province["justice"], taxonomy["decision"], body=rich_text("<script>alert(1)</script>"),
+        data = legal_document_form(province["justice"], taxonomy["decision"],
+                                   body=rich_text("<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"),
                                    **{"action-publish": "action-publish"})
         admin_client.post(ADD_URL, data)
         document = LegalDocument.objects.get()

@@ -6,7 +6,7 @@ import pytest
 
 from cms.documents.models import DocumentRelation
 from cms.pages.models import LeaderPage, NewsArticlePage, NewsIndexPage, OrganisationPage
-from tests.conftest import make_document, make_procedure
+from tests.factories import make_document, make_procedure
 
 PROVINCE = "thunghiem.localhost"
 JUSTICE = "stp.thunghiem.localhost"

@@ -2,8 +2,8 @@ import pytest
 from django.urls import reverse
 
 from cms.procedures.models import Procedure
-from tests.cms.admin_forms import procedure_form
-from tests.conftest import make_procedure
+from tests.factories import procedure_form
+from tests.factories import make_procedure
 
 ADD_URL = reverse("wagtailsnippets_procedures_procedure:add")
 

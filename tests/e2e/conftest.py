@@ -13,8 +13,8 @@ import pytest
 from django.conf import settings
 
 from cms.pages.models import NewsArticlePage
-from tests.conftest import make_document
-from tests.themes.conftest import child, content, portal_home, publish_child, set_theme  # noqa: F401 (fixture)
+from tests.factories import make_document
+from tests.factories import child, portal_home, publish_child, set_theme
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"

@@ -10,8 +10,8 @@ from wagtail.models import ModelLogEntry
 from cms.engagement.models import (
     CommentStatus, ConsultationIndexPage, DraftComment, Question, QuestionIndexPage, QuestionStatus, Rating,
 )
-from tests.conftest import make_procedure
-from tests.publishing.conftest import consultation_draft, make_user
+from tests.factories import make_procedure
+from tests.factories import consultation_draft, make_user
 
 HOST = "stp.thunghiem.localhost"
 

@@ -10,8 +10,8 @@ from cms.engagement.models import Question
 from cms.publishing.calendar import add_working_days, covered_years, is_working_day, working_days_between
 from cms.publishing.deadlines import dashboard_items, document_due
 from cms.publishing.rules import load_ruleset
-from tests.conftest import make_document
-from tests.publishing.conftest import make_user
+from tests.factories import make_document
+from tests.factories import make_user
 
 D = datetime.date
 

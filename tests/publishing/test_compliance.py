@@ -12,8 +12,7 @@ from cms.procedures.models import Procedure
 from cms.publishing.compliance import run_report, score_of
 from cms.publishing.rules import load_ruleset
 from cms.publishing.sections import section_page
-from tests.conftest import make_document
-from tests.publishing.conftest import news_article, publish
+from tests.factories import make_document, news_article, publish
 
 RULESETS = ["nd43-2011", "nd42-2022"]
 
@@ -33,7 +32,9 @@ def no_author(portal, taxonomy):
 
 
 def document_without_text(portal, taxonomy):
-    make_document(portal.agency, taxonomy["decision"], "9/2025/QĐ-UBND")
+    # As an import writing rows directly would leave it: live, with neither file nor full text.
+    document = make_document(portal.agency, taxonomy["decision"], "9/2025/QĐ-UBND")
+    LegalDocument.objects.filter(pk=document.pk).update(body="")
 
 
 def article_without_description(portal, taxonomy):
@@ -122,7 +123,7 @@ def no_qa_page(portal, taxonomy):
 
 def form_at_level_one(portal, taxonomy):
     from cms.procedures.models import ProcedureFile
-    from tests.publishing.conftest import attach_file
+    from tests.factories import attach_file
 
     procedure = Procedure.objects.get()
     form = attach_file(LegalDocument.objects.first())

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from cms.pages.models import NewsIndexPage
 from cms.publishing.compliance import ranking
 from cms.publishing.management.commands.break_demo_portals import demo_portals
-from tests.publishing.conftest import news_article, publish
+from tests.factories import news_article, publish
 
 
 def failing_rules(snapshot):

@@ -14,9 +14,11 @@ from cms.engagement.models import ConsultationIndexPage
 from cms.pages.models import NewsArticlePage, NewsIndexPage, SectionPage, StandardPage
 from cms.procedures.models import Procedure
 from cms.publishing.guard import PublishRefused
-from tests.cms.admin_forms import legal_document_form, procedure_form, rich_text
-from tests.conftest import make_document, make_procedure
-from tests.publishing.conftest import PROCEDURE_FIELDS, consultation_draft, make_user, news_article
+from wagtail.test.utils.form_data import rich_text
+
+from tests.factories import legal_document_form, procedure_form
+from tests.factories import make_document, make_procedure
+from tests.factories import consultation_draft, make_user, news_article
 
 RULESETS = ["nd43-2011", "nd42-2022"]
 
@@ -81,7 +83,7 @@ class TestPublishRulesInCode:
 
     def test_document_without_download_or_text_is_refused(self, use_ruleset, province, taxonomy, code):
         use_ruleset(code)
-        document = make_document(province["justice"], taxonomy["decision"], "3/2025/QĐ-STP", live=False)
+        document = make_document(province["justice"], taxonomy["decision"], "3/2025/QĐ-STP", live=False, body="")
         message = refused(lambda: document.save_revision().publish())
         assert "tệp tải về" in message
         assert ("Điều 10" in message) if code == "nd43-2011" else ("42/2022" in message)
@@ -91,8 +93,8 @@ class TestPublishRulesInCode:
 
     def test_procedure_missing_a_circular_32_field_is_refused(self, use_ruleset, province, taxonomy, code):
         use_ruleset(code)
-        fields = dict(PROCEDURE_FIELDS, fees="")
-        procedure = make_procedure(province["justice"], taxonomy["civil_status"], "1.000009", live=False, **fields)
+        procedure = make_procedure(province["justice"], taxonomy["civil_status"], "1.000009", live=False, fees="",
+                                   required_files=())
         message = refused(lambda: procedure.save_revision().publish())
         assert "Thông tư 32/2017" in message and "phí, lệ phí" in message and "thành phần" in message
 
@@ -113,7 +115,7 @@ class TestAdminPaths:
         article = draft_article(news_index)
         data = {
             "title": article.title, "slug": article.slug, "date": "2026-11-02", "intro": article.intro,
-            "body": rich_text("Nội dung"), "author": "Lê Thị C", "source": "", "source_url": "https://baochinhphu.vn/a",
+            "body": rich_text("<p>Nội dung</p>"), "author": "Lê Thị C", "source": "", "source_url": "https://baochinhphu.vn/a",
             "section_code": "", "action-publish": "action-publish",
         }
         response = admin_client.post(reverse("wagtailadmin_pages:edit", args=[article.pk]), data, follow=True)
@@ -177,7 +179,7 @@ class TestForcePublish:
         return reverse("publishing_force", args=[ContentType.objects.get_for_model(obj).pk, obj.pk])
 
     def test_administrator_forces_with_a_written_reason_which_is_logged(self, admin_client, province, taxonomy):
-        document = make_document(province["justice"], taxonomy["decision"], "4/2025/QĐ-STP", live=False)
+        document = make_document(province["justice"], taxonomy["decision"], "4/2025/QĐ-STP", live=False, body="")
         document.save_revision()
         response = admin_client.post(self.url(document), {"reason": "Văn bản khẩn, tệp sẽ bổ sung trong ngày."})
         assert response.status_code == 302

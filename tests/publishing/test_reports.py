@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from cms.publishing.compliance import ranking, snapshot_all, take_snapshot
 from cms.publishing.models import ComplianceSnapshot
-from tests.publishing.conftest import make_user
+from tests.factories import make_user
 
 
 @pytest.mark.django_db

@@ -8,8 +8,10 @@ from wagtail.models import GroupApprovalTask, ModelLogEntry, PageLogEntry, Workf
 from cms.documents.models import LegalDocument
 from cms.pages.models import NewsArticlePage, NewsIndexPage, StandardPage
 from cms.publishing.models import EditorialBoardTask, PortalWorkflow
-from tests.cms.admin_forms import legal_document_form, rich_text
-from tests.publishing.conftest import make_user
+from wagtail.test.utils.form_data import rich_text
+
+from tests.factories import legal_document_form
+from tests.factories import make_user
 
 
 @pytest.fixture
@@ -37,7 +39,7 @@ def login(client, user):
 
 def article_form(**overrides):
     data = {"title": "Sở Tư pháp tổ chức hội nghị", "slug": "hoi-nghi", "date": "2026-11-02",
-            "intro": "Sáng nay, Sở Tư pháp tổ chức hội nghị.", "body": rich_text("Nội dung"),
+            "intro": "Sáng nay, Sở Tư pháp tổ chức hội nghị.", "body": rich_text("<p>Nội dung</p>"),
             "author": "Lê Thị C", "source": "", "source_url": "", "section_code": ""}
     data.update(overrides)
     return data
@@ -90,7 +92,7 @@ class TestPageModeration:
     def test_types_not_chosen_for_the_board_skip_it(self, client, people, justice):
         home = justice.site.root_page
         url = reverse("wagtailadmin_pages:add", args=["pages", "standardpage", home.pk])
-        data = {"title": "Quy chế", "slug": "quy-che", "intro": "Quy chế hoạt động", "body": rich_text("x"),
+        data = {"title": "Quy chế", "slug": "quy-che", "intro": "Quy chế hoạt động", "body": rich_text("<p>x</p>"),
                 "section_code": "", "action-submit": "action-submit"}
         assert login(client, people["editor"]).post(url, data).status_code == 302
         page = StandardPage.objects.get(slug="quy-che")

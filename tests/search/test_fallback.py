@@ -6,7 +6,7 @@ import pytest
 
 from search.forms import SearchForm
 from search.query import search
-from tests.conftest import make_document, make_procedure
+from tests.factories import make_document, make_procedure
 
 
 @pytest.fixture(params=["", "http://127.0.0.1:9"], ids=["no-search-url", "server-unreachable"])

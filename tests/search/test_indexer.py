@@ -4,7 +4,7 @@ from django.core.management import call_command
 from search import indexer
 from search.client import UNAVAILABLE, client
 from search.models import SearchOutbox
-from tests.conftest import make_document, make_procedure
+from tests.factories import make_document, make_procedure
 
 
 @pytest.mark.search_server

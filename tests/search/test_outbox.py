@@ -2,7 +2,7 @@ import pytest
 from django.db import transaction
 
 from search.models import EntryKind, OutboxAction, SearchOutbox
-from tests.conftest import make_document, make_procedure
+from tests.factories import make_document, make_procedure
 
 
 def rows():

@@ -7,7 +7,7 @@ import pytest
 from cms.documents.models import EffectStatus
 from search.forms import SearchForm
 from search.query import search
-from tests.conftest import make_document, make_procedure
+from tests.factories import make_document, make_procedure
 
 pytestmark = pytest.mark.search_server
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import make_document
+from tests.factories import make_document
 
 BAD_PARAMS = [
     {"page": "-1"}, {"page": "99999999"}, {"per_page": "1000"}, {"q": "x" * 10_000}, {"date_from": "2025-13-40"},

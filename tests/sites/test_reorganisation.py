@@ -7,7 +7,7 @@ from cms.documents.models import LegalDocument
 from sites import reorganisation
 from sites.bulk import bulk_create, read_rows
 from cms.core.models import Agency, Portal, PortalStatus
-from tests.conftest import make_document
+from tests.factories import make_document
 
 CSV = """name,short_name,kind,parent,code,hostname,email
 Sở Xây dựng tỉnh Thử Nghiệm,Sở Xây dựng,department,TN,SXD,sxd.thunghiem.localhost,sxd@thunghiem.gov.vn

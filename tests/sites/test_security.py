@@ -19,7 +19,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from cms.organisation.models import OfficialContact
-from tests.conftest import make_document, make_procedure
+from tests.factories import legal_document_form, make_document, make_procedure
 
 MARKER = "BI-MAT-CUA-CONG-B"
 REFUSED = {400, 403, 404, 405}
@@ -150,8 +150,6 @@ def test_editor_sees_only_own_agency_records_in_listings(attack, province):
 
 @pytest.mark.django_db
 def test_editor_cannot_create_a_record_owned_by_another_agency(attack, province, taxonomy):
-    from tests.cms.admin_forms import legal_document_form
-
     data = legal_document_form(province["health"], taxonomy["decision"], number="77/2025/QĐ-SYT")
     response = attack["client"].post(reverse("wagtailsnippets_legal_documents_legaldocument:add"), data)
     assert response.status_code == 200

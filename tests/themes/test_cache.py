@@ -3,8 +3,8 @@
 import pytest
 from django.test import Client
 
-from tests.conftest import make_document
-from tests.themes.conftest import COMMUNE, HEALTH, JUSTICE, PROVINCE, get
+from tests.factories import make_document
+from tests.factories import COMMUNE, HEALTH, JUSTICE, PROVINCE, get
 
 
 def cache_state(client, host, path, **extra):
@@ -98,7 +98,7 @@ class TestPageCache:
             assert response["X-Page-Cache"] == "hit" and "Bản nháp" not in response.content.decode()
 
     def test_branding_change_shows_at_once(self, client, province, content):
-        from tests.themes.conftest import set_theme
+        from tests.factories import set_theme
 
         assert 'data-theme="classic"' in get(client, JUSTICE, "/").content.decode()
         set_theme(province["portals"]["justice"], "modern")

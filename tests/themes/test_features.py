@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.contrib.staticfiles import finders
 
-from tests.themes.conftest import COMMUNE, JUSTICE, PROVINCE, get
+from tests.factories import COMMUNE, JUSTICE, PROVINCE, get
 
 HOME_BUDGET_BYTES = 150 * 1024
 

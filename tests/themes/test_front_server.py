@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 
 from themes.front_server import FrontServer
-from tests.themes.conftest import JUSTICE, PROVINCE
+from tests.factories import JUSTICE, PROVINCE
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -7,7 +7,7 @@ from django.template import engines
 
 from themes.loaders import theme_resolved_by
 from themes.registry import THEMES
-from tests.themes.conftest import JUSTICE, get, set_theme
+from tests.factories import JUSTICE, get, set_theme
 
 DUBLIN_CORE_REQUIRED = ["DC.title", "DC.creator", "DC.date", "DC.description", "DC.publisher", "DC.identifier"]
 
@@ -91,7 +91,7 @@ def test_loader_tries_the_theme_folder_first_then_the_shared_template():
 
 @pytest.mark.django_db
 def test_portals_keep_their_own_theme(client, province, content):
-    from tests.themes.conftest import COMMUNE, PROVINCE
+    from tests.factories import COMMUNE, PROVINCE
 
     assert 'data-theme="classic"' in get(client, PROVINCE, "/").content.decode()
     assert 'data-theme="modern"' in get(client, COMMUNE, "/").content.decode()

@@ -1,0 +1,161 @@
+"""Builders of test data and of admin form posts.
+
+Records and pages are built complete by default: they pass the publish rules of every rule set,
+so a test that wants a flaw names it (body="", author="", ...). Admin form bodies are built with
+Wagtail's own form-data helpers (wagtail.test.utils.form_data).
+"""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from wagtail.documents import get_document_model
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+from cms.documents.models import DocumentAttachment, EffectStatus, LegalDocument
+from cms.engagement.models import ConsultationDraftPage
+from cms.pages.models import NewsArticlePage
+from themes.models import ThemeSettings
+from cms.procedures.models import AdministrativeLevel, Procedure, ProcedureFile, ServiceLevel
+
+PASSWORD = "mat-khau-manh-123"
+# Hostnames of the portals of the province fixture (tests/conftest.py).
+PROVINCE = "thunghiem.localhost"
+JUSTICE = "stp.thunghiem.localhost"
+HEALTH = "syt.thunghiem.localhost"
+COMMUNE = "tanlap.thunghiem.localhost"
+
+PROCEDURE_FIELDS = {
+    "steps": "<p>Bước 1: nộp hồ sơ.</p>", "method": "Trực tiếp hoặc trực tuyến", "processing_time": "05 ngày làm việc",
+    "applicants": "Cá nhân", "result": "Giấy khai sinh", "fees": "Miễn phí", "requirements": "Không",
+    "submission_and_return": "Bộ phận Một cửa",
+}
+
+
+def make_user(username, *groups, **fields):
+    user = get_user_model().objects.create_user(username, f"{username}@example.com", PASSWORD, **fields)
+    user.groups.add(*[group for group in groups if group is not None])
+    return user
+
+
+def make_document(owner, document_type, number, *, live=True, issue_date=datetime.date(2025, 3, 1), **fields):
+    fields.setdefault("issuing_body", owner.name)
+    fields.setdefault("abstract", f"Quyết định {number} về việc quản lý hộ tịch")
+    fields.setdefault("body", "<p>Toàn văn văn bản.</p>")
+    fields.setdefault("signer", "Trần Văn B")
+    fields.setdefault("effective_date", issue_date)
+    fields.setdefault("effect_status", EffectStatus.IN_FORCE)
+    document = LegalDocument(owner_agency=owner, document_type=document_type, number=number, issue_date=issue_date,
+                             live=live, **fields)
+    document.full_clean()
+    document.save()
+    return document
+
+
+def make_procedure(owner, sector, code, *, live=True, required_files=("Tờ khai",), **fields):
+    fields = {"name": "Đăng ký khai sinh", "level": AdministrativeLevel.COMMUNE, "service_level": ServiceLevel.FULL,
+              **PROCEDURE_FIELDS, **fields}
+    procedure = Procedure(owner_agency=owner, sector=sector, code=code, live=live, **fields)
+    procedure.required_files = [ProcedureFile(name=name, copies="01 bản chính") for name in required_files]
+    procedure.full_clean()
+    procedure.save()
+    return procedure
+
+
+def attach_file(document):
+    file = get_document_model()(title=f"Tệp {document.number}")
+    file.file.save("van-ban.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    file.save()
+    DocumentAttachment.objects.create(document=document, file=file, title="Toàn văn")
+    return file
+
+
+def publish(page):
+    page.save_revision().publish()
+    return page
+
+
+def news_article(index_page, slug="tin-moi", **fields):
+    fields.setdefault("title", "Hội nghị tổng kết công tác năm")
+    fields.setdefault("date", datetime.date(2026, 11, 2))
+    fields.setdefault("intro", "Sáng nay, hội nghị tổng kết công tác năm đã diễn ra.")
+    fields.setdefault("body", "<p>Nội dung hội nghị.</p>")
+    fields.setdefault("author", "Lê Thị C")
+    fields.setdefault("source", "Văn phòng")
+    article = NewsArticlePage(slug=slug, **fields)
+    index_page.add_child(instance=article)
+    return article
+
+
+def consultation_draft(index_page, slug="du-thao", days=70, **fields):
+    fields.setdefault("title", "Dự thảo Quyết định về quản lý chợ")
+    fields.setdefault("intro", "Lấy ý kiến nhân dân về dự thảo quyết định.")
+    fields.setdefault("body", "<p>Điều 1. Phạm vi điều chỉnh.</p>")
+    fields.setdefault("receiving_unit", "Sở Tư pháp")
+    fields.setdefault("receiving_email", "gopy@thunghiem.gov.vn")
+    deadline = None if days is None else timezone.localdate() + datetime.timedelta(days=days)
+    draft = ConsultationDraftPage(slug=slug, deadline=deadline, **fields)
+    index_page.add_child(instance=draft)
+    return draft
+
+
+# -- admin form posts --------------------------------------------------------------------------
+
+def legal_document_form(owner, document_type, *, attachments=(), relations=(), **overrides):
+    return nested_form_data({
+        "number": "12/2025/QĐ-UBND", "document_type": document_type.pk, "issuing_body": owner.name,
+        "signer": "Trần Văn B", "issue_date": "2025-03-01", "effective_date": "2025-03-15", "expiry_date": "",
+        "effect_status": "con-hieu-luc", "abstract": "Ban hành quy định quản lý hộ tịch trên địa bàn tỉnh",
+        "body": rich_text("<p>Điều 1. Phạm vi điều chỉnh</p>"), "owner_agency": owner.pk,
+        "attachments": inline_formset(list(attachments)), "relations": inline_formset(list(relations)),
+        **overrides,
+    })
+
+
+def procedure_form(owner, sector, *, required_files=({"name": "Tờ khai đăng ký khai sinh", "copies": "01 bản chính"},),
+                   **overrides):
+    return nested_form_data({
+        "code": "1.000001", "name": "Đăng ký khai sinh", "sector": sector.pk, "level": "xa",
+        "service_level": "toan-trinh", "online_url": "", "owner_agency": owner.pk, "steps": rich_text("<p>Bước 1</p>"),
+        "method": "Trực tiếp", "processing_time": "Trong ngày", "processing_days": "0", "applicants": "Cá nhân",
+        "result": "Giấy khai sinh", "fees": "Miễn lệ phí", "requirements": "Không", "submission_and_return": "Một cửa",
+        "required_files": inline_formset(list(required_files)),
+        **overrides,
+    })
+
+
+def news_article_form(**overrides):
+    return nested_form_data({
+        "title": "Sở Tư pháp tổ chức hội nghị", "slug": "hoi-nghi", "date": "2026-11-02",
+        "intro": "Sáng nay, Sở Tư pháp tổ chức hội nghị.", "body": rich_text("<p>Nội dung</p>"),
+        "author": "Lê Thị C", "source": "", "source_url": "", "section_code": "", **overrides,
+    })
+
+
+# -- portals and pages --------------------------------------------------------------------------
+
+def portal_home(portal):
+    return portal.site.root_page.specific
+
+
+def child(parent, slug):
+    return parent.get_children().get(slug=slug).specific
+
+
+def publish_child(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def set_theme(portal, theme):
+    settings = ThemeSettings.for_site(portal.site)
+    settings.theme = theme
+    settings.save()
+
+
+def get(client, host, path, status=200, **extra):
+    response = client.get(path, HTTP_HOST=host, **extra)
+    assert response.status_code == status, (host, path, response.status_code)
+    return response
