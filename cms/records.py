@@ -16,6 +16,7 @@ from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, Workfl
 from wagtail.search import index
 
 from cms.core.publication import GatedPublicationMixin
+from cms.core.registry import record_type_for
 from cms.core.text import fold
 
 
@@ -42,20 +43,14 @@ def folded_words_q(model, words):
 
 
 class PortalScopedQuerySet(models.QuerySet):
-    """Filters records for the portal of an agency. Subclasses name the agency relations."""
-
-    concerned_field = None
+    """Records of a registered record type (cms.core.registry), filtered for a portal."""
 
     def live(self):
         return self.filter(live=True)
 
     def for_agency(self, agency):
-        """Records owned by the agency or any agency below it, or naming it as concerned."""
-        scope = Q(owner_agency__path__startswith=agency.path)
-        if self.concerned_field:
-            ids = self.model.objects.filter(**{self.concerned_field: agency}).values("pk")
-            scope |= Q(pk__in=ids)
-        return self.filter(scope)
+        """The records shown on the portal of this agency (the registry's definition)."""
+        return self.filter(record_type_for(self.model).shown_on(agency))
 
     def matching(self, query):
         """Every word of the query, folded, appears in the folded text (diacritics optional)."""

@@ -91,7 +91,7 @@ MIDDLEWARE = [
     "cms.api.middleware.ApiCacheHeadersMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "sites.middleware.AgencyScopeMiddleware",
+    "cms.core.middleware.ScopedObjectMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "cms.publishing.middleware.PublishRefusedMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -230,7 +230,6 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "cms.api.errors.api_exception_handler",
-    "UNAUTHENTICATED_USER": None,
 }
 API_THROTTLE_RATE = os.environ.get("API_THROTTLE_RATE", "600/min")
 API_CACHE_SECONDS = int(os.environ.get("API_CACHE_SECONDS", "60"))

@@ -7,14 +7,10 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
+from cms.core.permissions import is_province_admin
 from sites import reorganisation
 from cms.core.models import Agency, Portal, PortalStatus
-from sites.permissions import managed_agency_ids
 from sites.provisioning import create_portal
-
-
-def is_province_admin(user):
-    return user.is_authenticated and managed_agency_ids(user) is None
 
 
 class CreateForm(forms.Form):

@@ -5,6 +5,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from cms.core.permissions import is_province_admin
 from sites import views
 from cms.core.models import Agency
 
@@ -17,7 +18,6 @@ class AgencyViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["name", "short_name", "kind", "parent", "code"]
     list_filter = ["kind"]
-    search_fields = ["name", "short_name", "code"]
 
 
 register_snippet(AgencyViewSet)
@@ -38,7 +38,7 @@ def register_portal_admin_url():
 
 class ProvinceAdminMenuItem(MenuItem):
     def is_shown(self, request):
-        return views.is_province_admin(request.user)
+        return is_province_admin(request.user)
 
 
 @hooks.register("register_admin_menu_item")

@@ -1,4 +1,5 @@
-"""Agencies (the administrative hierarchy, as data) and the portals that serve them."""
+"""Agencies (the administrative hierarchy, as data), the portals that serve them, who manages which
+agency, and the audit log of the objects that belong to an agency."""
 
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
@@ -6,12 +7,16 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Collection
+from django.db.models import Q
+from wagtail.models import Collection, GroupPagePermission, Page
+from wagtail.models.audit_log import BaseLogEntry, ModelLogEntryManager
+from wagtail.permissions import policy_registry
 from wagtail.search import index
 
 from cms.core.signals import agency_scope_changed
 
 PATH_SEPARATOR = "/"
+PROVINCE_ADMINS_GROUP = "Quản trị cấp tỉnh"
 
 
 class AgencyKind(models.TextChoices):
@@ -45,6 +50,28 @@ class AgencyQuerySet(models.QuerySet):
     def subtree_of(self, agency):
         """The agency and every agency below it, in one indexed query."""
         return self.filter(path__startswith=agency.path)
+
+    def managed_ids(self, user):
+        """Ids of the agencies the user manages (cached on the user object); None means all.
+
+        Superusers and members of the province administrators group manage every agency; others
+        manage the subtrees of the agencies of the portals they work on (member_portals).
+        """
+        if not (user.is_authenticated and user.is_active):
+            return set()
+        cached = getattr(user, "_managed_agency_ids", False)
+        if cached is not False:
+            return cached
+        if user.is_superuser or user.groups.filter(name=PROVINCE_ADMINS_GROUP).exists():
+            scope = None
+        else:
+            paths = self.filter(pk__in=Portal.objects.member_portals(user).values("agency")).values_list("path", flat=True)
+            subtree = Q(pk__in=[])
+            for path in paths:
+                subtree |= Q(path__startswith=path)
+            scope = set(self.filter(subtree).values_list("pk", flat=True))
+        user._managed_agency_ids = scope
+        return scope
 
 
 class Agency(index.Indexed, models.Model):
@@ -81,6 +108,7 @@ class Agency(index.Indexed, models.Model):
     search_fields = [
         index.SearchField("name"),
         index.SearchField("short_name"),
+        index.SearchField("code"),
         index.AutocompleteField("name"),
         index.FilterField("kind"),
     ]
@@ -151,6 +179,15 @@ class PortalStatus(models.TextChoices):
     MERGED = "merged", _("Đã hợp nhất")
 
 
+class PortalQuerySet(models.QuerySet):
+    def member_portals(self, user):
+        """Portals in whose page tree one of the user's groups holds a page permission (each portal's
+        editors, approvers and editorial board hold theirs on its home page)."""
+        paths = GroupPagePermission.objects.filter(group__in=user.groups.all()).values_list("page__path", flat=True)
+        root_paths = {path[:end] for path in paths for end in range(Page.steplen, len(path) + 1, Page.steplen)}
+        return self.filter(site__root_page__path__in=root_paths)
+
+
 @register_setting(icon="site")
 class Portal(BaseSiteSetting):
     """A component portal (cổng thành phần): one Wagtail Site serving one agency."""
@@ -183,6 +220,7 @@ class Portal(BaseSiteSetting):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = PortalQuerySet.as_manager()
     select_related = ["agency", "site"]
     panels = [FieldPanel("person_responsible"), FieldPanel("licence")]
 
@@ -215,3 +253,38 @@ class HostnameAlias(models.Model):
 
     def __str__(self):
         return f"{self.hostname} → {self.portal}"
+
+
+def agency_of(instance):
+    """The agency an object belongs to, by the field its permission policy names, or None."""
+    value = instance
+    for part in getattr(policy_registry.get_by_type(type(instance)), "agency_field", "").split("__"):
+        value = getattr(value, part, None) if part else None
+    return value if isinstance(value, Agency) else None
+
+
+class AgencyLogEntryManager(ModelLogEntryManager):
+    def log_action(self, instance, action, **kwargs):
+        agency = agency_of(instance)
+        return super().log_action(instance, action, agency_id=agency.pk if agency else None, **kwargs)
+
+    def viewable_by_user(self, user):
+        """Entries of the object types the user has permissions on, of the agencies they manage."""
+        entries = super().viewable_by_user(user)
+        scope = Agency.objects.managed_ids(user)
+        return entries if scope is None else entries.filter(agency_id__in=scope)
+
+
+class AgencyLogEntry(BaseLogEntry):
+    """The audit log of objects that belong to an agency (records, questions, comments, ratings):
+    the site history report shows each user the entries of the agencies they manage."""
+
+    object_id = models.CharField(max_length=255, db_index=True)
+    agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    objects = AgencyLogEntryManager()
+
+    class Meta(BaseLogEntry.Meta):
+        ordering = ["-timestamp", "-id"]
+        verbose_name = _("nhật ký theo cơ quan")
+        verbose_name_plural = _("nhật ký theo cơ quan")

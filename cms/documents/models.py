@@ -10,9 +10,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from cms.core.permissions import AgencyScopedForm
+from cms.core.registry import RecordType, register_record_type
 from cms.records import PortalScopedQuerySet, PublishableRecord
 from cms.core.text import fold, normalise_document_number
-from sites.permissions import AgencyScopedForm
 
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link", "hr", "blockquote"]
 
@@ -91,10 +92,6 @@ class LegalDocumentForm(AgencyScopedForm):
         return valid
 
 
-class LegalDocumentQuerySet(PortalScopedQuerySet):
-    concerned_field = "concerned_agencies"
-
-
 class LegalDocument(PublishableRecord):
     number = models.CharField(
         _("số, ký hiệu"), max_length=100,
@@ -121,7 +118,7 @@ class LegalDocument(PublishableRecord):
         help_text=_("Văn bản cũng được hiển thị trên cổng của các cơ quan này."),
     )
 
-    objects = LegalDocumentQuerySet.as_manager()
+    objects = PortalScopedQuerySet.as_manager()
     base_form_class = LegalDocumentForm
 
     search_fields = [
@@ -258,3 +255,9 @@ class DocumentRelation(Orderable):
         super().clean()
         if self.source_id and self.source_id == self.target_id:
             raise ValidationError({"target": _("Văn bản không thể có quan hệ với chính nó.")})
+
+
+LEGAL_DOCUMENTS = register_record_type(RecordType(
+    key="document", model=LegalDocument, owner_field="owner_agency", concerned_field="concerned_agencies",
+    listing_page="pages.LegalDocumentIndexPage", reviewed_by_board=True,
+))

@@ -2,17 +2,16 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from cms.core.viewsets import ScopedSnippetViewSet
 from cms.documents.models import DocumentType, LegalDocument, Sector
-from sites.permissions import AgencyScopedSnippetViewSet
 
 
-class LegalDocumentViewSet(AgencyScopedSnippetViewSet):
+class LegalDocumentViewSet(ScopedSnippetViewSet):
     model = LegalDocument
     icon = "doc-full"
     menu_label = _("Văn bản")
     list_display = ["number", "abstract", "document_type", "issue_date", "effect_status", "owner_agency"]
     list_filter = ["document_type", "effect_status", "live"]
-    search_fields = ["number", "abstract"]
     ordering = ["-issue_date"]
 
 

@@ -11,6 +11,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 
+from cms.core.registry import register_scoped_model
 from cms.documents.models import RICH_TEXT_FEATURES
 from cms.pages.models import PortalPage, paginate
 
@@ -226,3 +227,9 @@ class Rating(models.Model):
 
     def __str__(self):
         return f"{self.get_level_display()} — {self.procedure or self.page}"
+
+
+# Moderators see and change the items of the portals whose agencies they manage.
+register_scoped_model(Question, "portal__agency")
+register_scoped_model(DraftComment, "portal__agency")
+register_scoped_model(Rating, "site__portal__agency")

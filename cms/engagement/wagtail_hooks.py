@@ -3,20 +3,11 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.views import generic
 from wagtail.log_actions import log
 
+from cms.core.viewsets import ScopedModelViewSet
 from cms.engagement.models import DraftComment, Question, Rating
-from cms.engagement.permissions import scope_to_portals
-from sites.middleware import register_scoped_viewset
-
-
-class ScopedIndexView(generic.IndexView):
-    portal_field = "portal"
-
-    def get_base_queryset(self):
-        return scope_to_portals(super().get_base_queryset(), self.request.user, self.portal_field)
 
 
 class LoggedEditView(generic.EditView):
@@ -29,21 +20,12 @@ class LoggedEditView(generic.EditView):
         return instance
 
 
-class ScopedViewSet(ModelViewSet):
-    portal_field = "portal"
+class ModerationViewSet(ScopedModelViewSet):
     add_to_admin_menu = False
     inspect_view_enabled = True
 
-    def on_register(self):
-        super().on_register()
-        register_scoped_viewset(self.name, self.model, f"{self.portal_field}__agency")
 
-    @property
-    def index_view_class(self):
-        return type("IndexView", (ScopedIndexView,), {"portal_field": self.portal_field})
-
-
-class QuestionViewSet(ScopedViewSet):
+class QuestionViewSet(ModerationViewSet):
     model = Question
     name = "engagement_questions"
     icon = "help"
@@ -55,7 +37,7 @@ class QuestionViewSet(ScopedViewSet):
     form_fields = ["status", "routed_to", "reply_date", "answer", "is_public"]
 
 
-class CommentViewSet(ScopedViewSet):
+class CommentViewSet(ModerationViewSet):
     model = DraftComment
     name = "engagement_comments"
     icon = "comment"
@@ -66,9 +48,8 @@ class CommentViewSet(ScopedViewSet):
     form_fields = ["status"]
 
 
-class RatingViewSet(ScopedViewSet):
+class RatingViewSet(ModerationViewSet):
     model = Rating
-    portal_field = "site__portal"
     name = "engagement_ratings"
     icon = "pick"
     menu_label = _("Đánh giá hài lòng")

@@ -5,16 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
-from sites.permissions import AgencyScopedForm
-
-
-class OfficialContactForm(AgencyScopedForm):
-    agency_field = "agency"
-
-
-class OfficialContactQuerySet(models.QuerySet):
-    def for_agency(self, agency):
-        return self.filter(agency=agency)
+from cms.core.permissions import AgencyScopedForm
+from cms.core.registry import RecordType, register_record_type
+from cms.records import PortalScopedQuerySet
 
 
 class OfficialContact(index.Indexed, models.Model):
@@ -27,8 +20,8 @@ class OfficialContact(index.Indexed, models.Model):
     email = models.EmailField(_("thư điện tử công vụ"), blank=True)
     sort_order = models.PositiveIntegerField(_("thứ tự"), default=100)
 
-    objects = OfficialContactQuerySet.as_manager()
-    base_form_class = OfficialContactForm
+    objects = PortalScopedQuerySet.as_manager()
+    base_form_class = AgencyScopedForm
 
     search_fields = [index.SearchField("full_name"), index.SearchField("title"), index.FilterField("agency")]
     panels = [FieldPanel("agency"), FieldPanel("full_name"), FieldPanel("title"), FieldPanel("unit"),
@@ -41,3 +34,8 @@ class OfficialContact(index.Indexed, models.Model):
 
     def __str__(self):
         return f"{self.full_name} — {self.title}"
+
+
+OFFICIAL_CONTACTS = register_record_type(RecordType(
+    key="contact", model=OfficialContact, owner_field="agency", shown_on_ancestor_portals=False,
+))

@@ -10,8 +10,9 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from cms.documents.models import RICH_TEXT_FEATURES, Sector
+from cms.core.permissions import AgencyScopedForm
+from cms.core.registry import RecordType, register_record_type
 from cms.records import PortalScopedQuerySet, PublishableRecord
-from sites.permissions import AgencyScopedForm
 
 
 class AdministrativeLevel(models.TextChoices):
@@ -29,10 +30,6 @@ class ServiceLevel(models.TextChoices):
     LEVEL_4 = "muc-4", _("Mức độ 4")
     FULL = "toan-trinh", _("Dịch vụ công trực tuyến toàn trình")
     PARTIAL = "mot-phan", _("Dịch vụ công trực tuyến một phần")
-
-
-class ProcedureQuerySet(PortalScopedQuerySet):
-    concerned_field = "implementing_agencies"
 
 
 class Procedure(PublishableRecord):
@@ -66,7 +63,7 @@ class Procedure(PublishableRecord):
         "legal_documents.LegalDocument", verbose_name=_("căn cứ pháp lý"), blank=True, related_name="procedures"
     )
 
-    objects = ProcedureQuerySet.as_manager()
+    objects = PortalScopedQuerySet.as_manager()
     base_form_class = AgencyScopedForm
 
     search_fields = [
@@ -139,3 +136,9 @@ class ProcedureFile(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("thành phần hồ sơ")
+
+
+PROCEDURES = register_record_type(RecordType(
+    key="procedure", model=Procedure, owner_field="owner_agency", concerned_field="implementing_agencies",
+    listing_page="pages.ProcedureIndexPage",
+))

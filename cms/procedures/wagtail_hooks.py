@@ -1,11 +1,11 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 
+from cms.core.viewsets import ScopedSnippetViewSet
 from cms.procedures.models import Procedure
-from sites.permissions import AgencyScopedSnippetViewSet
 
 
-class ProcedureViewSet(AgencyScopedSnippetViewSet):
+class ProcedureViewSet(ScopedSnippetViewSet):
     model = Procedure
     icon = "list-ul"
     menu_label = _("Thủ tục hành chính")
@@ -13,7 +13,6 @@ class ProcedureViewSet(AgencyScopedSnippetViewSet):
     add_to_admin_menu = True
     list_display = ["code", "name", "sector", "level", "service_level", "owner_agency"]
     list_filter = ["level", "service_level", "live"]
-    search_fields = ["code", "name"]
 
 
 register_snippet(ProcedureViewSet)

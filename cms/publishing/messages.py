@@ -5,11 +5,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from wagtail.admin.admin_url_finder import AdminURLFinder
 
-from sites.permissions import managed_agency_ids
-
-
-def is_administrator(user):
-    return user.is_authenticated and managed_agency_ids(user) is None
+from cms.core.permissions import is_province_admin
 
 
 def edit_url_for(user, obj):
@@ -26,7 +22,7 @@ def force_url_for(obj):
 def refusal_message(user, obj, violations):
     items = format_html_join("", "<li>{}</li>", ((str(violation),) for violation in violations))
     message = format_html("{} <ul>{}</ul>", _("Chưa thể xuất bản (bản nháp đã được lưu):"), items)
-    if is_administrator(user):
+    if is_province_admin(user):
         message = format_html('{} <a href="{}">{}</a>', message, force_url_for(obj),
                               _("Quản trị viên: xuất bản bắt buộc, ghi rõ lý do"))
     return message

@@ -17,10 +17,10 @@ from django.views.decorators.http import require_POST
 from cms.publishing import compliance
 from cms.publishing.charts import bar_chart, sparkline
 from cms.publishing.guard import force_publication, violations_for
-from cms.publishing.messages import edit_url_for, is_administrator
+from cms.publishing.messages import edit_url_for
 from cms.publishing.rules import active_ruleset
 from cms.core.models import Portal
-from sites.permissions import managed_agency_ids
+from cms.core.permissions import is_province_admin, managed_agency_ids
 
 
 class ForceForm(forms.Form):
@@ -40,7 +40,7 @@ def _publishable(content_type_id, pk):
 
 
 def force_publish(request, content_type_id, pk):
-    if not is_administrator(request.user):
+    if not is_province_admin(request.user):
         raise PermissionDenied
     obj = _publishable(content_type_id, pk)
     revision = obj.get_latest_revision()
@@ -78,7 +78,7 @@ def compliance_report(request, portal_id):
 @require_POST
 def run_compliance(request, portal_id=None):
     if portal_id is None:
-        if not is_administrator(request.user):
+        if not is_province_admin(request.user):
             raise PermissionDenied
         compliance.snapshot_all()
         messages.success(request, _("Đã đánh giá lại tất cả các cổng."))
@@ -89,7 +89,7 @@ def run_compliance(request, portal_id=None):
 
 
 def _require_administrator(request):
-    if not is_administrator(request.user):
+    if not is_province_admin(request.user):
         raise PermissionDenied
 
 
@@ -102,7 +102,7 @@ def ranking(request):
     return TemplateResponse(request, "publishing/ranking.html", {
         "rows": rows, "unranked": [portal for portal in portals if portal.pk not in ranked],
         "chart": bar_chart([(row.portal.agency.display_name, row.score) for row in rows]),
-        "is_administrator": is_administrator(request.user), "ruleset": active_ruleset(),
+        "is_administrator": is_province_admin(request.user), "ruleset": active_ruleset(),
         "page_title": _("Đánh giá tuân thủ các cổng"),
     })
 

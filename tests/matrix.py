@@ -1,0 +1,217 @@
+"""What the generated test matrices are made of, read from the running project: every admin route
+of the URL resolver, every page type and publishable record type of the model registry, and the
+admin form data to create any of them.
+
+A new page type, record type, admin view or chooser is in the matrices the day it appears; a form
+this module cannot fill makes the matrices fail loudly, never skip.
+"""
+
+import datetime
+import itertools
+import re
+
+from django import forms
+from django.apps import apps
+from django.db import transaction
+from django.urls import URLPattern, URLResolver, get_resolver
+from wagtail.admin.rich_text import DraftailRichTextArea
+from wagtail.models import DraftStateMixin, Page
+from wagtail.test.utils.form_data import rich_text
+
+from cms.core.registry import record_types
+from cms.pages.models import PortalPage
+
+# Scheduling fields stay empty unless a path sets them; booleans keep their default.
+LEFT_EMPTY = {"go_live_at", "expire_at", "comment_notifications"}
+# Fields whose values are validated against a format the generic samples cannot guess.
+DOMAIN_SAMPLES = {
+    "number": lambda n: f"{n}/2026/QĐ-KT",
+    "code": lambda n: f"9.{n:06d}",
+}
+_counter = itertools.count(1)
+
+
+# -- routes ----------------------------------------------------------------------------------
+
+def iter_patterns(resolver=None, namespace="", prefix=""):
+    """(namespace, name, route, callback) of every named URL pattern."""
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            child = ":".join(filter(None, [namespace, entry.namespace])) if entry.namespace else namespace
+            yield from iter_patterns(entry, child, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield namespace, entry.name, prefix + str(entry.pattern), entry.callback
+
+
+def route_parameters(route):
+    return [a or b for a, b in re.findall(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>", route)]
+
+
+def view_model(callback):
+    """The model a class-based view (or a viewset's view) works on, if it says."""
+    initkwargs = getattr(callback, "view_initkwargs", {}) or {}
+    model = initkwargs.get("model") or getattr(getattr(callback, "view_class", None), "model", None)
+    if isinstance(model, str):
+        model = apps.get_model(model)
+    return model if isinstance(model, type) else None
+
+
+# -- the model registry -------------------------------------------------------------------------
+
+def page_types():
+    return sorted((model for model in apps.get_models() if issubclass(model, PortalPage)), key=lambda m: m.__name__)
+
+
+def publishable_record_models():
+    return [record_type.model for record_type in record_types() if issubclass(record_type.model, DraftStateMixin)]
+
+
+def is_page_type(model):
+    return issubclass(model, Page)
+
+
+def edit_handler(model):
+    return model.get_edit_handler() if is_page_type(model) else model.snippet_viewset.get_edit_handler()
+
+
+def bound_form(model, data, user, parent=None, instance=None):
+    form_class = edit_handler(model).get_form_class()
+    kwargs = {"parent_page": parent} if is_page_type(model) else {}
+    return form_class(data, instance=instance or model(), for_user=user, **kwargs)
+
+
+# -- form data ---------------------------------------------------------------------------------
+
+def _sample(name, field, n):
+    """A valid value for a form field, or None to leave it empty."""
+    if name in LEFT_EMPTY or isinstance(field, (forms.BooleanField, forms.FileField, forms.DateTimeField)):
+        return None
+    if name in DOMAIN_SAMPLES:
+        return DOMAIN_SAMPLES[name](n)
+    if isinstance(field, forms.ModelMultipleChoiceField):
+        first = field.queryset.first()
+        return [first.pk] if first else None
+    if isinstance(field, forms.ModelChoiceField):
+        first = field.queryset.first()
+        return first.pk if first else None
+    if isinstance(field, forms.ChoiceField):
+        return next((value for value, _label in field.choices if value not in ("", None)), None)
+    if isinstance(field, forms.SlugField):
+        return f"kiem-thu-{n}"
+    if isinstance(field, forms.EmailField):
+        return "tiepnhan@example.gov.vn"
+    if isinstance(field, forms.URLField):
+        return "https://example.gov.vn/nguon"
+    if isinstance(field, forms.DateField):
+        return (datetime.date.today() + datetime.timedelta(days=90)).isoformat()
+    if isinstance(field, forms.IntegerField):
+        return "5"
+    if isinstance(field.widget, DraftailRichTextArea):
+        return rich_text(f"<p>Nội dung kiểm thử {n}.</p>")
+    if isinstance(field, forms.CharField):
+        return f"Nội dung kiểm thử {n}"[: field.max_length or None]
+    raise AssertionError(f"no sample value for form field {name!r} ({type(field).__name__})")
+
+
+def _field_values(form, required_only, n):
+    data = {}
+    for name, field in form.fields.items():
+        if required_only and not field.required and name not in DOMAIN_SAMPLES:
+            continue
+        value = _sample(name, field, n)
+        if value is not None:
+            data[form.add_prefix(name)] = value
+    return data
+
+
+def _formset_values(formset, rows, n):
+    data = {
+        f"{formset.prefix}-TOTAL_FORMS": str(rows), f"{formset.prefix}-INITIAL_FORMS": "0",
+        f"{formset.prefix}-MIN_NUM_FORMS": "0", f"{formset.prefix}-MAX_NUM_FORMS": "1000",
+    }
+    for index in range(rows):
+        child = formset.form(prefix=f"{formset.prefix}-{index}")
+        data.update(_field_values(child, required_only=True, n=n))
+        data[f"{formset.prefix}-{index}-ORDER"] = str(index + 1)
+    return data
+
+
+def _fillable(formset):
+    """A row can be filled when every required choice has something to choose."""
+    child = formset.form(prefix="probe")
+    return all(
+        field.queryset.exists()
+        for field in child.fields.values()
+        if field.required and isinstance(field, forms.ModelChoiceField)
+    )
+
+
+class FormData:
+    """POST data for the admin form of a page type or record type, and its variants."""
+
+    def __init__(self, model, user, parent=None):
+        self.model, self.user, self.parent = model, user, parent
+        self.form = bound_form(model, None, user, parent)
+
+    def build(self, required_only=False, empty_formsets=()):
+        n = next(_counter)
+        data = _field_values(self.form, required_only, n)
+        data["title"] = f"Trang kiểm thử {n}" if "title" in self.form.fields else data.get("title")
+        if "slug" in self.form.fields:
+            data["slug"] = f"kiem-thu-{n}"
+        data = {key: value for key, value in data.items() if value is not None}
+        for name, formset in getattr(self.form, "formsets", {}).items():
+            rows = 0 if required_only or name in empty_formsets or not _fillable(formset) else 1
+            data.update(_formset_values(formset, rows, n))
+        return data
+
+    def optional_fields(self):
+        return [name for name, field in self.form.fields.items()
+                if not field.required and name not in LEFT_EMPTY and name not in ("slug", "title")]
+
+    def formset_names(self):
+        return list(getattr(self.form, "formsets", {}))
+
+    def variants(self, extra_values=()):
+        """Every form variant worth trying: everything filled, each optional field or inline list
+        left empty, the required fields only, and those with each extra value (field, value)."""
+        yield self.build()
+        for name in self.optional_fields():
+            data = self.build()
+            data.pop(self.form.add_prefix(name), None)
+            yield data
+        for name in self.formset_names():
+            yield self.build(empty_formsets=[name])
+        yield self.build(required_only=True)
+        for field, value in extra_values:
+            if field in self.form.fields:
+                yield {**self.build(required_only=True), field: value}
+
+    def instance_from(self, data):
+        """The object this data would create, saved inside a savepoint that is rolled back: callers
+        read it (its rule violations, say) inside `with`. None when the form refuses the data."""
+        return _RolledBack(self, data)
+
+
+class _RolledBack:
+    def __init__(self, form_data, data):
+        self.form_data, self.data = form_data, data
+
+    def __enter__(self):
+        self.atomic = transaction.atomic()
+        self.atomic.__enter__()
+        form = bound_form(self.form_data.model, self.data, self.form_data.user, self.form_data.parent)
+        if not form.is_valid():
+            return None
+        obj = form.save(commit=False)
+        obj.live = False
+        if is_page_type(self.form_data.model):
+            self.form_data.parent.add_child(instance=obj)
+        else:
+            obj.save()
+        form.save_m2m() if hasattr(form, "save_m2m") else None
+        return obj
+
+    def __exit__(self, *exc):
+        transaction.set_rollback(True)
+        return self.atomic.__exit__(*exc)
