@@ -376,8 +376,9 @@ class Generator:
 
 
 def document_entry(w, d):
-    """The index entry of a generated document, as search.entries.document_entry builds it."""
-    from search.entries import IN_FORCE_STATUSES, entry_source
+    """The index entry of a generated document, as search.entries.record_entry builds it."""
+    from cms.documents.models import IN_FORCE_STATUSES
+    from search.entries import entry_source
 
     host = w.host[d["owner_agency_id"]]
     return entry_source(

@@ -1,10 +1,11 @@
-"""Facet names, labels and the labelling of raw counts, shared by both engines."""
+"""Facet names, labels and the labelling of raw counts, shared by both engines. The labels of
+record facets come from the record types' filter sets (the parameters' own choices)."""
 
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cms.documents.models import DocumentType, EffectStatus, Sector
-from cms.procedures.models import AdministrativeLevel, ServiceLevel
-from search.models import EntryKind
+from cms.core.registry import searchable_record_types
+from search.models import entry_kinds
 from search.results import Facet, FacetValue
 
 # index field -> (form parameter, label)
@@ -19,19 +20,24 @@ FACETS = {
     "service_level": ("service_level", _("Mức độ dịch vụ công")),
 }
 FACET_SIZE = 20
-CHOICE_LABELS = {
-    "kind": dict(EntryKind.choices), "effect_status": dict(EffectStatus.choices),
-    "level": dict(AdministrativeLevel.choices), "service_level": dict(ServiceLevel.choices),
-}
 
 
-def _labels(field, values):
-    if field == "document_type":
-        ids = [int(v) for v in values if str(v).isdigit()]
-        return {str(pk): name for pk, name in DocumentType.objects.filter(pk__in=ids).values_list("pk", "name")}
-    if field == "sectors":
-        return dict(Sector.objects.filter(code__in=values).values_list("code", "name"))
-    return CHOICE_LABELS.get(field, {})
+def _labels(parameter, values):
+    """{value: label} for facet values, from the filter of that parameter."""
+    if parameter == "kind":
+        return dict(entry_kinds())
+    for rtype in searchable_record_types():
+        flt = rtype.filterset_class.base_filters.get(parameter)
+        if flt is None:
+            continue
+        field = flt.field
+        if isinstance(field, forms.ModelChoiceField):
+            key = field.to_field_name or "pk"
+            known = [value for value in values if key != "pk" or str(value).isdigit()]
+            return {str(getattr(obj, key)): str(obj) for obj in field.queryset.filter(**{f"{key}__in": known})}
+        if isinstance(field, forms.ChoiceField):
+            return {str(value): label for value, label in field.choices}
+    return {}
 
 
 def label_facets(counts):
@@ -41,7 +47,7 @@ def label_facets(counts):
         pairs = [(str(value), count) for value, count in counts.get(field, []) if value not in (None, "") and count]
         if not pairs:
             continue
-        labels = _labels(field, [value for value, _count in pairs])
+        labels = _labels(parameter, [value for value, _count in pairs])
         values = [FacetValue(value, str(labels.get(value, value)), count) for value, count in pairs[:FACET_SIZE]]
         facets.append(Facet(parameter, str(label), values))
     return facets

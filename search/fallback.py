@@ -9,19 +9,19 @@ import datetime
 from functools import cached_property
 from heapq import merge
 
-from django.db.models import Case, Count, F, IntegerField, Q, Value, When
+from django.db.models import Case, Count, DateTimeField, F, IntegerField, Q, Value, When
 from django.db.models.functions import ExtractYear, TruncDate
 from wagtail.models import Page
 
-from cms.documents.models import LegalDocument
-from cms.procedures.models import Procedure
+from cms.core.registry import searchable_record_types
+from cms.core.text import document_number_prefix, fold, normalise_document_number, plain_text
+from cms.filters import YearFilter
 from cms.records import MAX_QUERY_WORDS, folded_words_q
-from search.entries import IN_FORCE_STATUSES, PortalMap, plain_text
-from search.facets import FACET_SIZE, label_facets
+from search.entries import PortalMap
+from search.facets import FACET_SIZE, FACETS, label_facets
 from search.highlight import mark_words, snippet
-from search.models import EntryKind
+from search.models import PAGE
 from search.results import Hit, SearchResults
-from cms.core.text import document_number_prefix, fold, normalise_document_number
 
 
 NEVER = datetime.date.min  # sorts last among dates
@@ -29,7 +29,9 @@ NEVER = datetime.date.min  # sorts last among dates
 
 def search(params):
     words = fold(params.q).split()[:MAX_QUERY_WORDS]
-    sources = [source(params, words) for source in SOURCES if source.applies(params)]
+    sources = [RecordSource(rtype, params, words) for rtype in searchable_record_types()
+               if RecordSource.applies(rtype, params)]
+    sources += [PageSource(params, words)] if PageSource.applies(params) else []
     limit = params.offset + params.per_page
     rows = merge(*(s.rows(limit, params.sort) for s in sources), key=lambda row: row[0], reverse=True)
     page = list(rows)[params.offset:limit]
@@ -67,7 +69,7 @@ class Links:
     def url(self, kind, object_id, portals, url, path):
         if self.portal is None or self.portal.pk not in portals:
             return url
-        if kind == EntryKind.PAGE:
+        if kind == PAGE:
             return path
         listing = self.portal_map.listing(kind, self.portal.pk)
         if listing is None:
@@ -81,41 +83,48 @@ def _flag(condition):
 
 
 class RecordSource:
-    """Documents or procedures matching the query, in scope and filtered."""
+    """Live records of one searchable record type matching the query, in scope, filtered by the
+    record type's own filter set (the parameters of list pages and the API)."""
 
-    kind = None
-    model = None
-    filter_fields = set()
-    date_field = None
-
-    @classmethod
-    def applies(cls, params):
-        return (not params.kind or params.kind == cls.kind) and set(params.filters()) - {"kind"} <= cls.filter_fields
-
-    def __init__(self, params, words):
-        queryset = self.model.objects.live()
+    def __init__(self, rtype, params, words):
+        self.rtype, self.kind, self.spec = rtype, rtype.key, rtype.search
+        queryset = rtype.model.objects.live()
         if params.portal is not None:
             agency = params.portal.agency
             queryset = queryset.for_agency(agency) if agency else queryset.none()
         number = self.number_q(params.q)
-        text = folded_words_q(self.model, words) if words else Q()
+        text = folded_words_q(rtype.model, words) if words else Q()
         if words:
             queryset = queryset.filter(text | number if number else text)
         self.queryset = self.filter(queryset, params)
         self.number = number
         self.phrase = " ".join(words)
 
+    @staticmethod
+    def applies(rtype, params):
+        filters = rtype.filterset_class.base_filters
+        return (not params.kind or params.kind == rtype.key) and set(params.record_filters()) <= set(filters)
+
     def number_q(self, q):
-        return None
+        if not self.spec.number_field:
+            return None
+        key, prefix = normalise_document_number(q), document_number_prefix(q)
+        if key:
+            return Q(**{self.spec.number_field: key})
+        return Q(**{f"{self.spec.number_field}__startswith": prefix}) if prefix else None
 
     def filter(self, queryset, params):
-        if params.sector:
-            queryset = queryset.filter(pk__in=self.model.objects.filter(**{self.sector_lookup: params.sector}).values("pk"))
+        queryset = self.rtype.filterset_class(params.record_filters(), queryset=queryset).qs
+        day = self.date_lookup()
         if params.date_from:
-            queryset = queryset.filter(**{f"{self.date_field}__gte": params.date_from})
+            queryset = queryset.filter(**{f"{day}__gte": params.date_from})
         if params.date_to:
-            queryset = queryset.filter(**{f"{self.date_field}__lte": params.date_to})
+            queryset = queryset.filter(**{f"{day}__lte": params.date_to})
         return queryset
+
+    def date_lookup(self):
+        field = self.rtype.model._meta.get_field(self.spec.date_field)
+        return f"{field.name}__date" if isinstance(field, DateTimeField) else field.name
 
     @cached_property
     def count(self):
@@ -126,107 +135,59 @@ class RecordSource:
         ranked = self.queryset.annotate(
             rank_number=_flag(self.number) if self.number else Value(0),
             rank_phrase=_flag(Q(folded_text__contains=self.phrase)),
-            rank_force=self.in_force_expression(), rank_date=self.date_expression(),
+            rank_force=_flag(self.spec.in_force) if self.spec.in_force is not None else Value(1),
+            rank_date=self.date_expression(),
         )
         keys = ["rank_date"] if sort == "date" else ["rank_number", "rank_phrase", "rank_force", "rank_date"]
         values = ranked.order_by(*[f"-{k}" for k in keys], "-pk").values_list(*keys, "pk")[:limit]
         return [((*row[:-1], row[-1]), self.kind, row[-1]) for row in values]
 
-    def in_force_expression(self):
-        return Value(1)
-
     def date_expression(self):
-        return F(self.date_field)
+        day = self.date_lookup()
+        return TruncDate(self.spec.date_field) if day.endswith("__date") else F(day)
 
     def facet_counts(self):
-        return {field: self.count_by(lookup) for field, lookup in self.facet_lookups.items()} | {
-            "kind": [(self.kind, self.count)]
-        }
+        filters = self.rtype.filterset_class.base_filters
+        lookups = {field: _facet_value(filters[parameter]) for field, (parameter, _label) in FACETS.items()
+                   if parameter in filters}
+        return {field: self.count_by(lookup) for field, lookup in lookups.items()} | {"kind": [(self.kind, self.count)]}
 
     def count_by(self, lookup):
         rows = (
-            self.model.objects.filter(pk__in=self.queryset.values("pk")).values(value=lookup)
+            self.rtype.model.objects.filter(pk__in=self.queryset.values("pk")).values(value=lookup)
             .annotate(n=Count("pk", distinct=True)).order_by("-n")[:FACET_SIZE]
         )
         return [(row["value"], row["n"]) for row in rows]
 
-
-class DocumentSource(RecordSource):
-    kind = EntryKind.DOCUMENT
-    model = LegalDocument
-    filter_fields = {"document_type", "issuing_body", "sectors", "year", "effect_status"}
-    date_field = "issue_date"
-    sector_lookup = "sectors__code"
-    facet_lookups = {
-        "document_type": F("document_type_id"), "sectors": F("sectors__code"), "issuing_body": F("issuing_body"),
-        "year": ExtractYear("issue_date"), "effect_status": F("effect_status"),
-    }
-
-    def number_q(self, q):
-        key, prefix = normalise_document_number(q), document_number_prefix(q)
-        if key:
-            return Q(number_key=key)
-        return Q(number_key__startswith=prefix) if prefix else None
-
-    def filter(self, queryset, params):
-        queryset = super().filter(queryset, params)
-        exact = {"document_type_id": params.document_type, "issuing_body": params.issuing_body,
-                 "issue_date__year": params.year, "effect_status": params.effect_status}
-        return queryset.filter(**{lookup: value for lookup, value in exact.items() if value})
-
-    def in_force_expression(self):
-        return _flag(Q(effect_status__in=IN_FORCE_STATUSES))
-
     def hit(self, pk, q, links, portals):
-        document = self.model.objects.select_related("document_type").get(pk=pk)
-        concerned = list(document.concerned_agencies.values_list("pk", flat=True))
-        url, path = portals.record_urls(self.kind, document)
+        record = self.rtype.model.objects.prefetch_related(*self.spec.prefetch).get(pk=pk)
+        entry = self.spec.entry(record)
+        url, path = portals.record_urls(self.kind, record)
         return Hit(
-            kind=self.kind, object_id=pk, title=mark_words(f"{document.title} — {document.abstract}", q),
-            snippet=snippet(" ".join([document.issuing_body, plain_text(document.body)]), q),
-            url=links.url(self.kind, pk, portals.portals_for(document.owner_agency_id, concerned), url, path),
-            date=document.issue_date.isoformat(), number=document.number, effect_status=document.effect_status,
-            in_force=document.effect_status in IN_FORCE_STATUSES,
+            kind=self.kind, object_id=pk, title=mark_words(entry["title"], q), snippet=snippet(entry["body"], q),
+            url=links.url(self.kind, pk, portals.portals_for(self.kind, record), url, path),
+            date=entry["date"].isoformat(), number=entry.get("number", ""),
+            effect_status=entry.get("effect_status", ""), in_force=entry.get("in_force", True),
         )
 
 
-class ProcedureSource(RecordSource):
-    kind = EntryKind.PROCEDURE
-    model = Procedure
-    filter_fields = {"sectors", "level", "service_level"}
-    date_field = "updated_at__date"
-    sector_lookup = "sector__code"
-    facet_lookups = {"sectors": F("sector__code"), "level": F("level"), "service_level": F("service_level")}
-
-    def filter(self, queryset, params):
-        queryset = super().filter(queryset, params)
-        exact = {"level": params.level, "service_level": params.service_level}
-        return queryset.filter(**{lookup: value for lookup, value in exact.items() if value})
-
-    def date_expression(self):
-        return TruncDate("updated_at")
-
-    def hit(self, pk, q, links, portals):
-        procedure = self.model.objects.get(pk=pk)
-        implementing = list(procedure.implementing_agencies.values_list("pk", flat=True))
-        url, path = portals.record_urls(self.kind, procedure)
-        return Hit(
-            kind=self.kind, object_id=pk, title=mark_words(procedure.name, q),
-            snippet=snippet(" ".join([procedure.result, plain_text(procedure.steps)]), q),
-            url=links.url(self.kind, pk, portals.portals_for(procedure.owner_agency_id, implementing), url, path),
-            date=procedure.updated_at.date().isoformat(),
-        )
+def _facet_value(flt):
+    """The database expression of a filter's facet values (what its parameter takes)."""
+    if isinstance(flt, YearFilter):
+        return ExtractYear(flt.field_name)
+    to_field = flt.extra.get("to_field_name")
+    return F(f"{flt.field_name}__{to_field}" if to_field else flt.field_name)
 
 
 class PageSource:
     """Live public pages whose folded title (and description) holds every query word."""
 
-    kind = EntryKind.PAGE
+    kind = PAGE
     filter_fields = {"year"}
 
     @classmethod
     def applies(cls, params):
-        return (not params.kind or params.kind == cls.kind) and set(params.filters()) - {"kind"} <= cls.filter_fields
+        return (not params.kind or params.kind == cls.kind) and set(params.record_filters()) <= cls.filter_fields
 
     def __init__(self, params, words):
         pages = Page.objects.live().public().filter(depth__gt=1)
@@ -278,4 +239,3 @@ class PageSource:
         )
 
 
-SOURCES = [DocumentSource, ProcedureSource, PageSource]

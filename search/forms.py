@@ -1,15 +1,20 @@
-"""Validation of search parameters, shared by the search page and the JSON endpoint."""
+"""Validation of search parameters, shared by the search page and the API's search endpoint.
 
-import re
+The record filters (document type, sector, year, ...) are the fields of the record types' own
+filter sets: the same names, validation and bounds as on the portals' list pages and in the API.
+"""
+
 from dataclasses import dataclass
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cms.documents.models import DocumentType, EffectStatus, Sector
-from cms.procedures.models import AdministrativeLevel, ServiceLevel
-from search.models import EntryKind
+from cms.core.forms import WholeNumberField
 from cms.core.models import Portal
+from cms.documents.models import LEGAL_DOCUMENTS
+from cms.procedures.models import PROCEDURES
+from search.facets import FACETS
+from search.models import entry_kinds
 
 MAX_QUERY_LENGTH = 300
 MAX_PER_PAGE = 50
@@ -17,16 +22,8 @@ DEFAULT_PER_PAGE = 20
 MAX_WINDOW = 10_000  # the index's max_result_window
 ALL_PORTALS = "all"
 ISO_DATE = ["%Y-%m-%d"]
-WHOLE_NUMBER = re.compile(r"\s*[+-]?\d+\s*")  # what a documented integer parameter accepts
-
-
-class WholeNumberField(forms.IntegerField):
-    """Digits only: Django alone reads "2.0" as 2, which the documented integer type does not allow."""
-
-    def to_python(self, value):
-        if isinstance(value, str) and value.strip() and not WHOLE_NUMBER.fullmatch(value):
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        return super().to_python(value)
+DOCUMENT_FILTERS = LEGAL_DOCUMENTS.filterset_class.base_filters
+PROCEDURE_FILTERS = PROCEDURES.filterset_class.base_filters
 
 
 def _choices(choices):
@@ -36,14 +33,14 @@ def _choices(choices):
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Từ khóa"), required=False, max_length=MAX_QUERY_LENGTH)
     scope = forms.CharField(label=_("Phạm vi"), required=False, max_length=20)
-    kind = forms.ChoiceField(label=_("Loại nội dung"), required=False, choices=_choices(EntryKind.choices))
-    document_type = forms.ModelChoiceField(label=_("Loại văn bản"), required=False, queryset=DocumentType.objects.all())
-    issuing_body = forms.CharField(label=_("Cơ quan ban hành"), required=False, max_length=255)
-    sector = forms.ModelChoiceField(label=_("Lĩnh vực"), required=False, queryset=Sector.objects.all(), to_field_name="code")
-    year = WholeNumberField(label=_("Năm"), required=False, min_value=1900, max_value=2100)
-    effect_status = forms.ChoiceField(label=_("Tình trạng hiệu lực"), required=False, choices=_choices(EffectStatus.choices))
-    service_level = forms.ChoiceField(label=_("Mức độ dịch vụ công"), required=False, choices=_choices(ServiceLevel.choices))
-    level = forms.ChoiceField(label=_("Cấp thực hiện"), required=False, choices=_choices(AdministrativeLevel.choices))
+    kind = forms.ChoiceField(label=_("Loại nội dung"), required=False, choices=lambda: _choices(entry_kinds()))
+    document_type = DOCUMENT_FILTERS["document_type"].field
+    issuing_body = DOCUMENT_FILTERS["issuing_body"].field
+    sector = DOCUMENT_FILTERS["sector"].field
+    year = DOCUMENT_FILTERS["year"].field
+    effect_status = DOCUMENT_FILTERS["effect_status"].field
+    service_level = PROCEDURE_FILTERS["service_level"].field
+    level = PROCEDURE_FILTERS["level"].field
     date_from = forms.DateField(label=_("Từ ngày"), required=False, input_formats=ISO_DATE)
     date_to = forms.DateField(label=_("Đến ngày"), required=False, input_formats=ISO_DATE)
     sort = forms.ChoiceField(
@@ -113,11 +110,19 @@ class SearchParams:
     def offset(self):
         return (self.page - 1) * self.per_page
 
+    def record_filters(self):
+        """The record filters that are set, by parameter name (the record types' filter sets)."""
+        values = {
+            "document_type": self.document_type, "issuing_body": self.issuing_body, "sector": self.sector,
+            "year": self.year, "effect_status": self.effect_status, "service_level": self.service_level,
+            "level": self.level,
+        }
+        return {name: value for name, value in values.items() if value}
+
     def filters(self):
         """Facet filters that are set: {index field: value}."""
-        values = {
-            "kind": self.kind, "document_type": str(self.document_type or ""), "issuing_body": self.issuing_body,
-            "sectors": self.sector, "year": self.year, "effect_status": self.effect_status,
-            "service_level": self.service_level, "level": self.level,
-        }
-        return {field: value for field, value in values.items() if value}
+        index_fields = {parameter: field for field, (parameter, _label) in FACETS.items()}
+        values = {index_fields[name]: value for name, value in self.record_filters().items()}
+        if "document_type" in values:
+            values["document_type"] = str(values["document_type"])
+        return {"kind": self.kind, **values} if self.kind else values

@@ -12,7 +12,7 @@ from elasticsearch.helpers import bulk, streaming_bulk
 
 from search.client import client, enabled
 from search.documents import alias_name, new_index
-from search.entries import SOURCES, PortalMap, entries, entry_id
+from search.entries import PortalMap, entries, entry_id, sources
 from search.models import SearchOutbox
 
 logger = logging.getLogger("cong.search")
@@ -89,7 +89,7 @@ def reindex(progress=None, chunk_size=BATCH_SIZE):
 
 def all_actions():
     portals = PortalMap()
-    for kind in SOURCES:
+    for kind in sources():
         for object_id, source in entries(kind, portals=portals):
             if source is not None:
                 yield {"_id": entry_id(kind, object_id), "_source": source}

@@ -1,13 +1,17 @@
 """The search outbox: every change to searchable content, recorded in the content's transaction."""
 
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from cms.core.registry import searchable_record_types
 
-class EntryKind(models.TextChoices):
-    DOCUMENT = "document", _("Văn bản")
-    PROCEDURE = "procedure", _("Thủ tục hành chính")
-    PAGE = "page", _("Trang, tin bài")
+PAGE = "page"
+
+
+def entry_kinds():
+    """(kind, label) of everything the index holds: each searchable record type, and pages."""
+    return [(rt.key, capfirst(rt.label)) for rt in searchable_record_types()] + [(PAGE, _("Trang, tin bài"))]
 
 
 class OutboxAction(models.TextChoices):
@@ -19,7 +23,7 @@ class SearchOutbox(models.Model):
     """One pending change. The indexer drains rows in bulk and re-reads the current state of each
     object, so the action is a hint and draining the same row twice is harmless."""
 
-    kind = models.CharField(max_length=20, choices=EntryKind.choices)
+    kind = models.CharField(max_length=20, choices=entry_kinds)
     object_id = models.PositiveBigIntegerField()
     action = models.CharField(max_length=10, choices=OutboxAction.choices)
     created_at = models.DateTimeField(auto_now_add=True)

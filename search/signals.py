@@ -5,43 +5,40 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from cms.documents.models import LegalDocument
-from cms.procedures.models import Procedure
-from search.models import EntryKind, OutboxAction, SearchOutbox
 from cms.core import signals as core_signals
-
-RECORD_KINDS = {LegalDocument: EntryKind.DOCUMENT, Procedure: EntryKind.PROCEDURE}
+from cms.core.registry import record_type_for, searchable_record_types
+from search.models import PAGE, OutboxAction, SearchOutbox
 
 
 def record_saved(sender, instance, raw=False, **kwargs):
     if raw:
         return
     action = OutboxAction.UPSERT if instance.live else OutboxAction.DELETE
-    SearchOutbox.record(RECORD_KINDS[sender], [instance.pk], action)
+    SearchOutbox.record(record_type_for(sender).key, [instance.pk], action)
 
 
 def record_deleted(sender, instance, **kwargs):
-    SearchOutbox.record(RECORD_KINDS[sender], [instance.pk], OutboxAction.DELETE)
+    SearchOutbox.record(record_type_for(sender).key, [instance.pk], OutboxAction.DELETE)
 
 
 def page_was_published(sender, instance, **kwargs):
-    SearchOutbox.record(EntryKind.PAGE, [instance.pk], OutboxAction.UPSERT)
+    SearchOutbox.record(PAGE, [instance.pk], OutboxAction.UPSERT)
 
 
 def page_was_unpublished(sender, instance, **kwargs):
-    SearchOutbox.record(EntryKind.PAGE, [instance.pk], OutboxAction.DELETE)
+    SearchOutbox.record(PAGE, [instance.pk], OutboxAction.DELETE)
 
 
 def page_was_deleted(sender, instance, **kwargs):
     # Deleting a page of any type deletes its base Page row too: one signal per page.
     if sender is Page:
-        SearchOutbox.record(EntryKind.PAGE, [instance.pk], OutboxAction.DELETE)
+        SearchOutbox.record(PAGE, [instance.pk], OutboxAction.DELETE)
 
 
 def page_was_moved(sender, instance, **kwargs):
     """A move changes the URL (and maybe the portal) of the page and of everything below it."""
     ids = Page.objects.descendant_of(instance, inclusive=True).values_list("pk", flat=True)
-    SearchOutbox.record(EntryKind.PAGE, list(ids), OutboxAction.UPSERT)
+    SearchOutbox.record(PAGE, list(ids), OutboxAction.UPSERT)
 
 
 def page_slug_was_changed(sender, instance, **kwargs):
@@ -52,15 +49,15 @@ def page_slug_was_changed(sender, instance, **kwargs):
 
 def agency_scope_changed(sender, agency_ids, **kwargs):
     """Records owned by, or concerning, these agencies now appear on other portals."""
-    for model, kind in RECORD_KINDS.items():
-        ids = model.objects.filter(owner_agency__in=agency_ids).values_list("pk", flat=True)
-        SearchOutbox.record(kind, list(ids), OutboxAction.UPSERT)
+    for rtype in searchable_record_types():
+        ids = rtype.model.objects.filter(**{f"{rtype.owner_field}__in": agency_ids}).values_list("pk", flat=True)
+        SearchOutbox.record(rtype.key, list(ids), OutboxAction.UPSERT)
 
 
 def connect():
-    for model in RECORD_KINDS:
-        post_save.connect(record_saved, sender=model, dispatch_uid=f"search-save-{model.__name__}")
-        post_delete.connect(record_deleted, sender=model, dispatch_uid=f"search-delete-{model.__name__}")
+    for rtype in searchable_record_types():
+        post_save.connect(record_saved, sender=rtype.model, dispatch_uid=f"search-save-{rtype.key}")
+        post_delete.connect(record_deleted, sender=rtype.model, dispatch_uid=f"search-delete-{rtype.key}")
     page_published.connect(page_was_published, dispatch_uid="search-page-published")
     page_unpublished.connect(page_was_unpublished, dispatch_uid="search-page-unpublished")
     post_delete.connect(page_was_deleted, dispatch_uid="search-page-deleted")

@@ -5,5 +5,4 @@ from search import views
 app_name = "search"
 urlpatterns = [
     path("tim-kiem/", views.search_page, name="page"),
-    path("api/search/", views.search_json, name="json"),
 ]

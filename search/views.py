@@ -1,8 +1,7 @@
-"""The search page (/tim-kiem/) and the JSON endpoint (/api/search/): one form, one service."""
+"""The search page (/tim-kiem/); the JSON answer of the same form and service is the public API's
+/api/v1/search/ (cms.api), with the API's validation and throttle."""
 
-from django.http import JsonResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from search.forms import SearchForm
@@ -26,15 +25,6 @@ def search_page(request):
         "page_links": _page_links(request, results) if results else {},
     }
     return render(request, "search/results.html", context, status=200 if results is not None else 400)
-
-
-def search_json(request):
-    form = SearchForm(request.GET, portal=current_portal(request))
-    if not form.is_valid():
-        fields = {name: [error["message"] for error in errors] for name, errors in form.errors.get_json_data().items()}
-        body = {"error": _("Tham số tìm kiếm không hợp lệ."), "fields": fields}
-        return JsonResponse(body, status=400, json_dumps_params={"ensure_ascii": False})
-    return JsonResponse(search(form.params()).as_json(), json_dumps_params={"ensure_ascii": False})
 
 
 def _link(request, **changes):

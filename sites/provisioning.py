@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
 
+from cms.core.models import Agency, Portal
+from cms.core.registry import record_types
+from cms.pages.models import HomePage
 from sites.blueprints import blueprint_for
 from sites.hostnames import validate_hostname
-from cms.core.models import Agency, Portal
-from themes.models import ThemeSettings
 
 logger = logging.getLogger("cong.sites")
 
@@ -24,7 +25,6 @@ COLLECTION_PERMISSIONS = [
     ("wagtailimages", "add_image"), ("wagtailimages", "change_image"), ("wagtailimages", "choose_image"),
     ("wagtaildocs", "add_document"), ("wagtaildocs", "change_document"), ("wagtaildocs", "choose_document"),
 ]
-RECORD_MODELS = [("legal_documents", "legaldocument"), ("procedures", "procedure"), ("organisation", "officialcontact")]
 
 
 def create_portal(agency: Agency, hostname: str, *, port: int = 80, person_responsible: str = "", user=None) -> Portal:
@@ -45,7 +45,6 @@ def create_portal(agency: Agency, hostname: str, *, port: int = 80, person_respo
             person_responsible=person_responsible, editors_group=editors, approvers_group=approvers,
             collection=collection,
         )
-        ThemeSettings.objects.create(site=site, theme=blueprint.theme)
         apply_blueprint_to_home(home, blueprint)  # sections are published on the portal, which now exists
         log(instance=portal, action="cong.portal.create", user=user, data={"hostname": hostname})
     logger.info("portal created: %s (%s)", agency.code, hostname)
@@ -53,8 +52,6 @@ def create_portal(agency: Agency, hostname: str, *, port: int = 80, person_respo
 
 
 def _create_home_page(agency):
-    from cms.pages.models import HomePage
-
     root = Page.get_first_root_node()
     home = HomePage(title=agency.name, slug=agency.code.lower(), section_code="trang-chu", live=True,
                     first_published_at=timezone.now(), last_published_at=timezone.now())
@@ -116,11 +113,16 @@ def _create_groups(agency, home):
             GroupPagePermission(group=group, page=home, permission=permission)
             for permission in _permissions("wagtailcore", codenames)
         )
-        for app_label, model in RECORD_MODELS:
-            group.permissions.add(*_permissions(app_label, [f"add_{model}", f"change_{model}"]))
-    for app_label, model in RECORD_MODELS[:2]:
-        approvers.permissions.add(*_permissions(app_label, [f"publish_{model}"]))
+        for record_type in record_types():
+            group.permissions.add(*_model_permissions(record_type.model, ["add", "change"]))
+    for record_type in record_types():
+        if record_type.publishable:
+            approvers.permissions.add(*_model_permissions(record_type.model, ["publish"]))
     return editors, approvers
+
+
+def _model_permissions(model, actions):
+    return _permissions(model._meta.app_label, [f"{action}_{model._meta.model_name}" for action in actions])
 
 
 def _append_collection(parent, name):

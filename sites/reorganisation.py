@@ -14,11 +14,12 @@ from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 from wagtail.documents import get_document_model
 from wagtail.log_actions import log
-from wagtail.models import GroupCollectionPermission, GroupPagePermission
+from wagtail.models import GroupCollectionPermission, GroupPagePermission, Site
 
-from sites.hostnames import validate_hostname
 from cms.core.models import Agency, HostnameAlias, Portal, PortalStatus
+from cms.core.registry import record_types
 from cms.core.signals import agency_scope_changed
+from sites.hostnames import validate_hostname
 
 ARCHIVE_SUFFIX = ".invalid"
 
@@ -54,8 +55,6 @@ def _operation(name, dry_run):
 
 
 def _check_hostname_free(hostname, portal=None):
-    from wagtail.models import Site
-
     validate_hostname(hostname)
     taken = Site.objects.filter(hostname=hostname).exclude(pk=portal.site_id if portal else None).exists()
     if taken or HostnameAlias.objects.filter(hostname=hostname).exclude(portal=portal).exists():
@@ -130,14 +129,11 @@ def _move_pages(source, target, outcome):
 
 
 def _move_records(source_agency, target_agency, outcome):
-    from cms.documents.models import LegalDocument
-    from cms.organisation.models import OfficialContact
-    from cms.procedures.models import Procedure
-
-    for model, field_name in ((LegalDocument, "owner_agency"), (Procedure, "owner_agency"), (OfficialContact, "agency")):
-        moved = model.objects.filter(**{field_name: source_agency}).update(**{field_name: target_agency})
+    for record_type in record_types():
+        owner = record_type.owner_field
+        moved = record_type.model.objects.filter(**{owner: source_agency}).update(**{owner: target_agency})
         outcome.step(_("%(count)d %(what)s chuyển sang %(target)s")
-                     % {"count": moved, "what": model._meta.verbose_name_plural, "target": target_agency.name})
+                     % {"count": moved, "what": record_type.model._meta.verbose_name_plural, "target": target_agency.name})
     agency_scope_changed.send(sender=Agency, agency_ids=[source_agency.pk, target_agency.pk])
     children = Agency.objects.filter(parent=source_agency)
     for child in children:

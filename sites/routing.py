@@ -17,7 +17,7 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from cms.core.models import HostnameAlias, Portal
+from cms.core.models import HostnameAlias, Portal, served_root_url
 
 from cms.core.generation import ROUTING
 
@@ -79,7 +79,8 @@ def _get_relevant_site_root_paths(page, cache_object=None):
 
 def _get_url(page, request=None, current_site=None):
     """Wagtail's Page.get_url: the local path on the page's own site (or with a single site),
-    the full URL otherwise; None when the page is not routable."""
+    the full URL otherwise (with the scheme and port the visitor uses); None when the page is not
+    routable."""
     if current_site is None and request is not None:
         current_site = Site.find_for_request(request)
     url_parts = page.get_url_parts(request=request)
@@ -88,7 +89,7 @@ def _get_url(page, request=None, current_site=None):
     site_id, root_url, page_path = url_parts
     if (current_site is not None and site_id == current_site.id) or site_root_paths()[2] == 1:
         return page_path
-    return root_url + page_path
+    return served_root_url(root_url, request) + page_path
 
 
 def _page_saved(sender, instance, created, **kwargs):

@@ -156,10 +156,10 @@ class FormData:
     def build(self, required_only=False, empty_formsets=()):
         n = next(_counter)
         data = _field_values(self.form, required_only, n)
-        data["title"] = f"Trang kiểm thử {n}" if "title" in self.form.fields else data.get("title")
+        if "title" in self.form.fields:
+            data["title"] = f"Trang kiểm thử {n}"
         if "slug" in self.form.fields:
             data["slug"] = f"kiem-thu-{n}"
-        data = {key: value for key, value in data.items() if value is not None}
         for name, formset in getattr(self.form, "formsets", {}).items():
             rows = 0 if required_only or name in empty_formsets or not _fillable(formset) else 1
             data.update(_formset_values(formset, rows, n))
@@ -209,7 +209,6 @@ class _RolledBack:
             self.form_data.parent.add_child(instance=obj)
         else:
             obj.save()
-        form.save_m2m() if hasattr(form, "save_m2m") else None
         return obj
 
     def __exit__(self, *exc):

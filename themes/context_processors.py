@@ -1,20 +1,18 @@
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Site
 
+from cms.core.models import Portal
 from themes.loaders import active_theme
+from themes.models import ThemeSettings
 from themes.registry import get_theme
 
 
 def _portal_for(request):
-    from cms.core.models import Portal
-
     site = Site.find_for_request(request)
     return Portal.for_request(request) if site else None
 
 
 def _branding_for(request):
-    from themes.models import ThemeSettings
-
     site = Site.find_for_request(request)
     return ThemeSettings.for_request(request) if site else None
 

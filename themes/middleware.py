@@ -1,12 +1,11 @@
 from wagtail.models import Site
 
 from themes.loaders import theme_resolved_by
+from themes.models import ThemeSettings
 
 
 def theme_for_request(request):
     """The registry key of the theme the portal serving this request uses (None off-portal)."""
-    from themes.models import ThemeSettings
-
     site = Site.find_for_request(request)
     return ThemeSettings.for_request(request).theme_definition.key if site else None
 

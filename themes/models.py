@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from sites.blueprints import blueprint_for
 from themes.registry import DEFAULT_THEME, get_theme, theme_choices
 
 colour_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Nhập mã màu dạng #RRGGBB."))
@@ -36,3 +37,10 @@ class ThemeSettings(BaseSiteSetting):
     @property
     def theme_definition(self):
         return get_theme(self.theme)
+
+
+def give_new_portal_its_theme(sender, instance, created, raw=False, **kwargs):
+    """A new portal gets the theme its blueprint names for its kind of agency."""
+    if created and not raw and instance.agency_id:
+        theme = blueprint_for(instance.agency.kind).theme
+        ThemeSettings.objects.get_or_create(site=instance.site, defaults={"theme": theme})

@@ -13,6 +13,8 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Site
 from wagtail.views import serve
 
+from cms.pages.models import NewsArticlePage, NewsIndexPage
+
 FEED_LENGTH = 20
 
 
@@ -24,8 +26,6 @@ class NewsFeed(Feed):
     """RSS 2.0 feed of a news section (NewsIndexPage) of the portal serving the request."""
 
     def get_object(self, request, section):
-        from cms.pages.models import NewsIndexPage
-
         site = Site.find_for_request(request)
         if site is None:
             raise Http404
@@ -44,8 +44,6 @@ class NewsFeed(Feed):
         return section.intro or _("Tin bài mới nhất của chuyên mục %(title)s") % {"title": section.title}
 
     def items(self, section):
-        from cms.pages.models import NewsArticlePage
-
         return NewsArticlePage.objects.live().public().child_of(section).order_by("-date", "-pk")[:FEED_LENGTH]
 
     def item_title(self, article):

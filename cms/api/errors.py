@@ -1,6 +1,8 @@
 """Every API error is JSON: {"error": message, "fields": {parameter: [messages]}}."""
 
+from django.http import JsonResponse
 from django.utils.translation import gettext as _
+from django.views.defaults import page_not_found
 from rest_framework.exceptions import ValidationError
 from rest_framework.views import exception_handler
 
@@ -19,9 +21,6 @@ def api_exception_handler(exc, context):
 
 def not_found(request, exception=None):
     """JSON 404 under /api/ (also for ids that match no route), the portal's page elsewhere."""
-    from django.http import JsonResponse
-    from django.views.defaults import page_not_found
-
     if request.path.startswith("/api/"):
         return JsonResponse({"error": _("Không tìm thấy.")}, status=404, json_dumps_params={"ensure_ascii": False})
     return page_not_found(request, exception)

@@ -3,7 +3,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from cms.documents.models import LegalDocument
+from cms.documents.models import INVERSE_RELATION_LABELS, LegalDocument
 from cms.procedures.models import Procedure
 from cms.core.models import Agency, Portal
 
@@ -29,6 +29,7 @@ class AttachmentSerializer(serializers.Serializer):
 
 class LegalDocumentSerializer(serializers.ModelSerializer):
     document_type = serializers.CharField(source="document_type.name")
+    document_type_id = serializers.IntegerField(help_text="What the document_type filter takes")
     owner_agency = AgencyRefSerializer()
     sectors = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     concerned_agencies = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
@@ -37,7 +38,7 @@ class LegalDocumentSerializer(serializers.ModelSerializer):
     class Meta:
         model = LegalDocument
         fields = [
-            "id", "number", "number_key", "document_type", "issuing_body", "signer", "issue_date",
+            "id", "number", "number_key", "document_type", "document_type_id", "issuing_body", "signer", "issue_date",
             "effective_date", "expiry_date", "effect_status", "effect_status_label", "abstract", "sectors",
             "owner_agency", "concerned_agencies", "updated_at",
         ]
@@ -65,8 +66,6 @@ class LegalDocumentDetailSerializer(LegalDocumentSerializer):
              "number": relation.target.number}
             for relation in document.relations.filter(target__live=True).select_related("target")
         ]
-        from cms.documents.models import INVERSE_RELATION_LABELS
-
         incoming = [
             {"kind": f"inverse_{relation.kind}", "label": str(INVERSE_RELATION_LABELS[relation.kind]),
              "document_id": relation.source_id, "number": relation.source.number}

@@ -20,8 +20,8 @@ from cms.api.serializers import (
     AgencySerializer, LegalDocumentDetailSerializer, LegalDocumentSerializer, PortalSerializer,
     ProcedureDetailSerializer, ProcedureSerializer,
 )
-from cms.documents.models import LegalDocument
-from cms.procedures.models import Procedure
+from cms.documents.models import LEGAL_DOCUMENTS, LegalDocument
+from cms.procedures.models import PROCEDURES, Procedure
 from search.forms import SearchForm
 from search.query import search
 from cms.core.models import Agency, Portal
@@ -49,11 +49,17 @@ class ClientThrottle(AnonRateThrottle):
 class PublicAPIView(APIView):
     throttle_classes = [ClientThrottle]
     params_class = None
+    record_type = None  # its filter set filters the list
+
+    def known_params(self):
+        known = set(self.params_class().fields) if self.params_class else set()
+        if self.record_type is not None:
+            known |= set(self.record_type.filterset_class.base_filters)
+        return known | COMMON_PARAMS
 
     def params(self, request):
         """Validated query parameters; unknown ones are refused by name."""
-        allowed = set(self.params_class().fields) | COMMON_PARAMS if self.params_class else COMMON_PARAMS
-        unknown = sorted(set(request.query_params) - allowed)
+        unknown = sorted(set(request.query_params) - self.known_params())
         if unknown:
             raise ValidationError({name: [_("Tham số không được hỗ trợ.")] for name in unknown})
         if self.params_class is None:
@@ -108,7 +114,15 @@ class ListView(PublicAPIView):
 
     def get(self, request):
         params = self.params(request)
-        return paginated(request, params.filter(self.get_queryset()), params, self.serializer_class)
+        return paginated(request, self.filter(request, params.filter(self.get_queryset())), params, self.serializer_class)
+
+    def filter(self, request, queryset):
+        if self.record_type is None:
+            return queryset
+        filters = self.record_type.filterset_class(request.query_params, queryset=queryset)
+        if not filters.is_valid():
+            raise ValidationError(filters.errors)
+        return filters.qs
 
 
 class DetailView(PublicAPIView):
@@ -134,9 +148,10 @@ def live_procedures():
     return Procedure.objects.live().select_related("sector", "owner_agency")
 
 
-def list_schema(operation_id, params_class, page_name, serializer, summary):
+def list_schema(operation_id, params_class, page_name, serializer, summary, record_type=None):
+    parameters = [params_class] + (filters.filterset_parameters(record_type.filterset_class) if record_type else [])
     return extend_schema_view(get=extend_schema(
-        operation_id=operation_id, parameters=[params_class], responses=page_schema(page_name, serializer), summary=summary,
+        operation_id=operation_id, parameters=parameters, responses=page_schema(page_name, serializer), summary=summary,
     ))
 
 
@@ -144,10 +159,11 @@ def detail_schema(operation_id, serializer, summary):
     return extend_schema_view(get=extend_schema(operation_id=operation_id, responses=serializer, summary=summary))
 
 
-@list_schema("documents_list", filters.DocumentParams, "DocumentPage", LegalDocumentSerializer,
-             "Văn bản (legal documents), published only")
+@list_schema("documents_list", filters.PageParams, "DocumentPage", LegalDocumentSerializer,
+             "Văn bản (legal documents), published only", LEGAL_DOCUMENTS)
 class DocumentList(ListView):
-    params_class = filters.DocumentParams
+    params_class = filters.PageParams
+    record_type = LEGAL_DOCUMENTS
     serializer_class = LegalDocumentSerializer
 
     def get_queryset(self):
@@ -160,10 +176,11 @@ class DocumentDetail(DetailView):
     get_queryset = staticmethod(live_documents)
 
 
-@list_schema("procedures_list", filters.ProcedureParams, "ProcedurePage", ProcedureSerializer,
-             "Thủ tục hành chính (administrative procedures), published only")
+@list_schema("procedures_list", filters.PageParams, "ProcedurePage", ProcedureSerializer,
+             "Thủ tục hành chính (administrative procedures), published only", PROCEDURES)
 class ProcedureList(ListView):
-    params_class = filters.ProcedureParams
+    params_class = filters.PageParams
+    record_type = PROCEDURES
     serializer_class = ProcedureSerializer
 
     def get_queryset(self):

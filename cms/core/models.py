@@ -1,13 +1,16 @@
 """Agencies (the administrative hierarchy, as data), the portals that serve them, who manages which
 agency, and the audit log of the objects that belong to an agency."""
 
+from urllib.parse import urlsplit
+
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import Q
+from django.http.request import split_domain_port
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from django.db.models import Q
 from wagtail.models import Collection, GroupPagePermission, Page
 from wagtail.models.audit_log import BaseLogEntry, ModelLogEntryManager
 from wagtail.permissions import policy_registry
@@ -16,6 +19,7 @@ from wagtail.search import index
 from cms.core.signals import agency_scope_changed
 
 PATH_SEPARATOR = "/"
+DEFAULT_PORTS = ("80", "443")
 PROVINCE_ADMINS_GROUP = "Quản trị cấp tỉnh"
 
 
@@ -37,13 +41,22 @@ def kind_order(field="kind"):
     )
 
 
+def served_origin(hostname, request):
+    """scheme://hostname[:port] of a portal as this visitor reaches portals: the request's scheme
+    and the port of its Host header (":8000" in the embedded default, none behind nginx)."""
+    _domain, port = split_domain_port(request.get_host())
+    suffix = f":{port}" if port and port not in DEFAULT_PORTS else ""
+    return f"{request.scheme}://{hostname}{suffix}"
+
+
+def served_root_url(root_url, request):
+    """A site's root URL as this visitor reaches it (served_origin), or as stored without a request."""
+    return root_url if request is None else served_origin(urlsplit(root_url).hostname, request)
+
+
 def portal_address(site, request=None):
-    """Root URL of a portal, keeping the scheme and port the visitor used (e.g. :8000 locally)."""
-    if request is None:
-        return site.root_url + "/"
-    port = request.get_port()
-    suffix = "" if port in ("80", "443") else f":{port}"
-    return f"{request.scheme}://{site.hostname}{suffix}/"
+    """Root URL of a portal, keeping the scheme and port the visitor used."""
+    return (served_origin(site.hostname, request) if request is not None else site.root_url) + "/"
 
 
 class AgencyQuerySet(models.QuerySet):
@@ -186,6 +199,13 @@ class PortalQuerySet(models.QuerySet):
         paths = GroupPagePermission.objects.filter(group__in=user.groups.all()).values_list("page__path", flat=True)
         root_paths = {path[:end] for path in paths for end in range(Page.steplen, len(path) + 1, Page.steplen)}
         return self.filter(site__root_page__path__in=root_paths)
+
+    def nearest_to(self, agency):
+        """The portal of the agency, else of its nearest ancestor that has one; None without one."""
+        if agency is None:
+            return None
+        portals = self.filter(agency_id__in=agency.ancestor_ids()).select_related("agency")
+        return max(portals, key=lambda portal: len(portal.agency.path), default=None)
 
 
 @register_setting(icon="site")

@@ -27,6 +27,18 @@ from cms.core.permissions import AgencyPermissionPolicy
 
 
 @dataclass(frozen=True)
+class SearchSpec:
+    """How a record type is searched: its index entry, beside its model (the search service adds
+    what every entry has: kind, id, portals, owner, URL, folded text)."""
+
+    entry: Callable  # record -> {"title", "body", "date", facet fields...}
+    date_field: str  # the record's date in the database (sorting, date ranges)
+    prefetch: tuple = ()  # relations the entry reads, fetched in bulk
+    in_force: Q = None  # records of this type that rank as in force; None: every record
+    number_field: str = ""  # the normalised document number, for types that have one
+
+
+@dataclass(frozen=True)
 class RecordType:
     key: str  # stable name: the kind of search entries, API paths
     model: type
@@ -34,7 +46,7 @@ class RecordType:
     concerned_field: str = ""  # many-to-many to agencies whose portals also show the record
     listing_page: str = ""  # "app_label.Model" of the page type that lists these records on a portal
     filterset: str = ""  # dotted path of the django-filter FilterSet shared by list pages, the API and search
-    search_entry: Callable = None  # record -> the fields of its search index entry
+    search: SearchSpec = None  # None: not in the search index
     reviewed_by_board: bool = False  # the portal's editorial board approves it after the approvers
     shown_on_ancestor_portals: bool = True  # False: only on the owner's own portal (and concerned ones)
 
@@ -106,6 +118,10 @@ def scoped_models():
 
 def record_types():
     return list(_record_types.values())
+
+
+def searchable_record_types():
+    return [record_type for record_type in _record_types.values() if record_type.search is not None]
 
 
 def record_type(key):

@@ -1,4 +1,5 @@
-"""Vietnamese text helpers for search (pure Python, no Django imports).
+"""Vietnamese text helpers (pure Python, no Django imports): folding, document numbers, the plain
+text of rich text.
 
 Folding
     ``fold`` removes diacritics and case so that "Đường", "đường", "duong" and
@@ -31,11 +32,13 @@ Document numbers
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 
 __all__ = [
     "fold",
+    "plain_text",
     "tokens",
     "normalise_document_number",
     "document_number_prefix",
@@ -173,3 +176,11 @@ def matches_document_prefix(canonical: str, prefix: str) -> bool:
         return False
     rest = canonical[len(prefix):]
     return prefix.endswith("/") or rest == "" or rest[0] == "-"
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def plain_text(rich_text: str | None) -> str:
+    """Visible text of rich text HTML, whitespace collapsed; tags separate words."""
+    return " ".join(html.unescape(_TAG.sub(" ", rich_text or "")).split())

@@ -17,7 +17,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.text import slugify
 from wagtail.documents import get_document_model
-from wagtail.models import Site
+from wagtail.models import Collection, Site
 
 from cms.documents.models import DocumentAttachment, DocumentRelation, DocumentType, EffectStatus, LegalDocument, Sector
 from cms.organisation.models import OfficialContact
@@ -309,7 +309,7 @@ class DemoProvince:
         ).first()
         created = document is None
         if created:
-            document = LegalDocument(number=number, owner_agency=owner, live=True, **defaults)
+            document = LegalDocument(number=number, owner_agency=owner, live=False, **defaults)
             document.full_clean()
             document.sectors.set(sectors)
             document.concerned_agencies.set(concerned)
@@ -352,8 +352,6 @@ class DemoProvince:
 
     def _collection_of(self, document):
         portal = Portal.objects.filter(agency=document.owner_agency).select_related("collection").first()
-        from wagtail.models import Collection
-
         return portal.collection if portal and portal.collection else Collection.get_first_root_node()
 
     # -- procedures --------------------------------------------------------------------------
@@ -380,7 +378,7 @@ class DemoProvince:
                 fees=entry.get("fee", "Không"), requirements=entry.get("requirements", "Không"),
                 submission_and_return="Nộp hồ sơ và nhận kết quả tại Bộ phận Một cửa hoặc trực tuyến.",
                 service_level=entry.get("service_level", ServiceLevel.PARTIAL),
-                online_url="https://dichvucong.gov.vn/", live=True,
+                online_url="https://dichvucong.gov.vn/", live=False,
             )
             procedure.full_clean()
             procedure.save()

@@ -11,9 +11,9 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from cms.core.permissions import AgencyScopedForm
-from cms.core.registry import RecordType, register_record_type
+from cms.core.registry import RecordType, SearchSpec, register_record_type
+from cms.core.text import fold, normalise_document_number, plain_text
 from cms.records import PortalScopedQuerySet, PublishableRecord
-from cms.core.text import fold, normalise_document_number
 
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link", "hr", "blockquote"]
 
@@ -55,6 +55,10 @@ class EffectStatus(models.TextChoices):
     EXPIRED = "het-hieu-luc", _("Hết hiệu lực")
     PARTLY_EXPIRED = "het-hieu-luc-mot-phan", _("Hết hiệu lực một phần")
     NOT_YET_IN_FORCE = "chua-co-hieu-luc", _("Chưa có hiệu lực")
+
+
+# Statuses that rank a document as in force in search.
+IN_FORCE_STATUSES = {EffectStatus.IN_FORCE, EffectStatus.PARTLY_EXPIRED}
 
 
 class RelationKind(models.TextChoices):
@@ -257,7 +261,25 @@ class DocumentRelation(Orderable):
             raise ValidationError({"target": _("Văn bản không thể có quan hệ với chính nó.")})
 
 
+def search_entry(document):
+    return {
+        "title": f"{document.title} — {document.abstract}",
+        "body": " ".join([document.issuing_body, document.signer, plain_text(document.body)]),
+        "number": document.number, "number_key": document.number_key,
+        "document_type": str(document.document_type_id), "issuing_body": document.issuing_body,
+        "sectors": [sector.code for sector in document.sectors.all()],
+        "effect_status": document.effect_status, "in_force": document.effect_status in IN_FORCE_STATUSES,
+        "issue_date": document.issue_date, "effective_date": document.effective_date,
+        "date": document.issue_date, "year": document.issue_date.year,
+    }
+
+
 LEGAL_DOCUMENTS = register_record_type(RecordType(
     key="document", model=LegalDocument, owner_field="owner_agency", concerned_field="concerned_agencies",
-    listing_page="pages.LegalDocumentIndexPage", reviewed_by_board=True,
+    listing_page="pages.LegalDocumentIndexPage", filterset="cms.documents.filters.DocumentFilterSet",
+    reviewed_by_board=True,
+    search=SearchSpec(
+        entry=search_entry, date_field="issue_date", prefetch=("document_type", "sectors", "concerned_agencies"),
+        in_force=models.Q(effect_status__in=IN_FORCE_STATUSES), number_field="number_key",
+    ),
 ))

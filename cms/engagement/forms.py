@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from cms.engagement.models import DraftComment, Question, RatingLevel
+from cms.engagement.models.records import DraftComment, Question, RatingLevel
 
 MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!?]|&#?\w+;")
 

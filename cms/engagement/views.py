@@ -13,8 +13,9 @@ from wagtail.models import Page, Site
 
 from cms.engagement import spam
 from cms.engagement.forms import CommentForm, QuestionForm, RatingForm, TrackForm
-from cms.engagement.models import CommentStatus, Question, QuestionStatus, Rating
+from cms.engagement.models.records import CommentStatus, Question, QuestionStatus, Rating
 from cms.pages.models import paginate
+from cms.procedures.models import Procedure
 
 THROTTLED_MESSAGE = gettext_lazy("Bạn đã gửi quá nhiều lần trong thời gian ngắn. Vui lòng thử lại sau ít phút.")
 
@@ -101,8 +102,6 @@ def rate(request):
 
 
 def _rating_target(form, site):
-    from cms.procedures.models import Procedure
-
     data = form.cleaned_data
     if data.get("procedure"):
         procedure = Procedure.objects.live().filter(pk=data["procedure"]).first()

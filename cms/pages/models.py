@@ -1,5 +1,6 @@
 """Page types of a portal. Sections carry the Decree 43/2011 section they serve (section_code)."""
 
+from django.apps import apps
 from django.core.paginator import Paginator
 from django.db import models
 from django.shortcuts import get_object_or_404
@@ -12,14 +13,25 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.core.publication import GatedPublicationMixin
-from cms.documents.models import RICH_TEXT_FEATURES, LegalDocument
+from cms.documents.models import LEGAL_DOCUMENTS, RICH_TEXT_FEATURES, LegalDocument
 from cms.organisation.models import OfficialContact
-from cms.pages.filters import DocumentFilterForm, ProcedureFilterForm
 from cms.pages.querysets import PortalPageManager
-from cms.procedures.models import Procedure
-from cms.core.models import kind_order, portal_address
+from cms.procedures.models import PROCEDURES, Procedure
+from cms.core.models import Portal, PortalStatus, kind_order, portal_address, served_root_url
 
 PAGE_SIZE = 20
+
+
+def portal_page_models():
+    """Every page type of a portal: the concrete subclasses of PortalPage, in every app."""
+    return [model for model in apps.get_models() if issubclass(model, PortalPage)]
+
+
+def filtered(record_type, request, records):
+    """(the record type's filter set, the records it selects); unfiltered or with an invalid value,
+    every record (the form shows the error)."""
+    filters = record_type.filterset_class(request.GET or None, queryset=records)
+    return filters, filters.qs if filters.is_valid() else records
 
 
 def paginate(request, queryset, per_page=PAGE_SIZE):
@@ -36,6 +48,8 @@ class PortalPage(GatedPublicationMixin, Page):
         help_text=_("Chuyên mục bắt buộc theo Nghị định 43/2011 mà trang này đáp ứng (do bản mẫu gán)."),
     )
     promote_panels = Page.promote_panels + [FieldPanel("section_code")]
+    # The portal's editorial board (Ban biên tập) approves this type after the approvers.
+    reviewed_by_board = False
 
     objects = PortalPageManager()
 
@@ -43,14 +57,20 @@ class PortalPage(GatedPublicationMixin, Page):
         abstract = True
 
     def get_portal(self, request=None):
-        from cms.core.models import Portal
-
         site = self.get_site()
         return Portal.for_site(site) if site else None
 
     def get_agency(self, request=None):
         portal = self.get_portal(request)
         return portal.agency if portal else None
+
+    def get_url_parts(self, request=None):
+        """Wagtail's URL parts, the root URL with the scheme and port the visitor uses."""
+        parts = super().get_url_parts(request)
+        if parts is None or parts[1] is None:
+            return parts
+        site_id, root_url, path = parts
+        return site_id, served_root_url(root_url, request), path
 
     @property
     def summary(self):
@@ -93,8 +113,6 @@ class HomePage(PortalPage):
 
 
 def _component_portals(agency):
-    from cms.core.models import Portal, PortalStatus
-
     return (
         Portal.objects.filter(agency__parent=agency, status=PortalStatus.ACTIVE)
         .select_related("agency", "site")
@@ -174,6 +192,7 @@ class NewsArticlePage(PortalPage):
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body"), index.FilterField("date")]
     parent_page_types = ["pages.NewsIndexPage"]
     subpage_types = []
+    reviewed_by_board = True
 
     class Meta:
         verbose_name = _("tin bài")
@@ -259,12 +278,9 @@ class LegalDocumentIndexPage(RoutablePageMixin, PortalPage):
 
     @path("")
     def list_view(self, request):
-        form = DocumentFilterForm(request.GET or None, agency=self.get_agency(request))
-        documents = self.documents_for(request).select_related("document_type")
-        if form.is_valid():
-            documents = form.filter(documents)
+        filters, documents = filtered(LEGAL_DOCUMENTS, request, self.documents_for(request).select_related("document_type"))
         context = self.get_context(request)
-        context.update(form=form, documents=paginate(request, documents))
+        context.update(form=filters.form, page_fields=filters.page_fields, documents=paginate(request, documents))
         return TemplateResponse(request, "pages/legal_document_index_page.html", context)
 
     @path("<int:pk>/")
@@ -276,8 +292,8 @@ class LegalDocumentIndexPage(RoutablePageMixin, PortalPage):
         context.update(document=document, relations=document.related_documents())
         return TemplateResponse(request, "pages/legal_document_detail.html", context)
 
-    def url_for(self, document):
-        return self.url + self.reverse_subpage("detail_view", args=[document.pk])
+    def url_for(self, document, request=None):
+        return self.get_url(request) + self.reverse_subpage("detail_view", args=[document.pk])
 
 
 class ProcedureIndexPage(RoutablePageMixin, PortalPage):
@@ -298,12 +314,9 @@ class ProcedureIndexPage(RoutablePageMixin, PortalPage):
 
     @path("")
     def list_view(self, request):
-        form = ProcedureFilterForm(request.GET or None)
-        procedures = self.procedures_for(request).select_related("sector")
-        if form.is_valid():
-            procedures = form.filter(procedures)
+        filters, procedures = filtered(PROCEDURES, request, self.procedures_for(request).select_related("sector"))
         context = self.get_context(request)
-        context.update(form=form, procedures=paginate(request, procedures))
+        context.update(form=filters.form, page_fields=filters.page_fields, procedures=paginate(request, procedures))
         return TemplateResponse(request, "pages/procedure_index_page.html", context)
 
     @path("<int:pk>/")
@@ -319,8 +332,8 @@ class ProcedureIndexPage(RoutablePageMixin, PortalPage):
         )
         return TemplateResponse(request, "pages/procedure_detail.html", context)
 
-    def url_for(self, procedure):
-        return self.url + self.reverse_subpage("detail_view", args=[procedure.pk])
+    def url_for(self, procedure, request=None):
+        return self.get_url(request) + self.reverse_subpage("detail_view", args=[procedure.pk])
 
 
 class SitemapPage(PortalPage):

@@ -11,7 +11,8 @@ from wagtail.search import index
 
 from cms.documents.models import RICH_TEXT_FEATURES, Sector
 from cms.core.permissions import AgencyScopedForm
-from cms.core.registry import RecordType, register_record_type
+from cms.core.registry import RecordType, SearchSpec, register_record_type
+from cms.core.text import plain_text
 from cms.records import PortalScopedQuerySet, PublishableRecord
 
 
@@ -138,7 +139,16 @@ class ProcedureFile(Orderable):
         verbose_name = _("thành phần hồ sơ")
 
 
+def search_entry(procedure):
+    body = [procedure.code, procedure.result, procedure.applicants, plain_text(procedure.steps), procedure.requirements]
+    return {
+        "title": procedure.name, "body": " ".join(body), "sectors": [procedure.sector.code], "level": procedure.level,
+        "service_level": procedure.service_level or None, "in_force": True, "date": procedure.updated_at.date(),
+    }
+
+
 PROCEDURES = register_record_type(RecordType(
     key="procedure", model=Procedure, owner_field="owner_agency", concerned_field="implementing_agencies",
-    listing_page="pages.ProcedureIndexPage",
+    listing_page="pages.ProcedureIndexPage", filterset="cms.procedures.filters.ProcedureFilterSet",
+    search=SearchSpec(entry=search_entry, date_field="updated_at", prefetch=("sector", "implementing_agencies")),
 ))

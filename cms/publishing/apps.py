@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,17 +8,10 @@ class PublishingConfig(AppConfig):
     verbose_name = _("Xuất bản và tuân thủ")
 
     def ready(self):
-        from cms.core.models import Portal
+        # The rule sets' checks register themselves (rules.check) when their modules load.
         from cms.core.publication import register_publication_gate
+        from cms.publishing import compliance_checks, publish_checks, signals  # noqa: F401
         from cms.publishing.guard import RuleGate
 
         register_publication_gate(RuleGate())
-        post_save.connect(_portal_saved, sender=Portal, dispatch_uid="publishing_portal_workflow")
-
-
-def _portal_saved(sender, instance, created, raw=False, **kwargs):
-    """A new portal gets its moderation workflow (approvers, then editorial board)."""
-    if created and not raw and instance.agency_id:
-        from cms.publishing.workflows import ensure_portal_workflow
-
-        ensure_portal_workflow(instance)
+        signals.connect()

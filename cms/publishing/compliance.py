@@ -7,15 +7,14 @@ weighted mean of the measured rules, from 0 to 100. Snapshots are stored for tre
 
 from django.utils import timezone
 
+from cms.core.models import Portal, PortalStatus
+from cms.documents.models import LegalDocument
+from cms.procedures.models import Procedure
 from cms.publishing.compliance_checks import live_pages, page_edit_url, ratio
-from cms.publishing.models import ComplianceSnapshot
-from cms.publishing.rules import active_ruleset
+from cms.publishing.models import ComplianceSnapshot, active_ruleset
 
 
 def _live_objects(portal):
-    from cms.documents.models import LegalDocument
-    from cms.procedures.models import Procedure
-
     yield from live_pages(portal)
     yield from LegalDocument.objects.live().filter(owner_agency=portal.agency).prefetch_related("attachments")
     yield from Procedure.objects.live().filter(owner_agency=portal.agency).prefetch_related("required_files", "legal_basis")
@@ -69,16 +68,12 @@ def take_snapshot(portal, ruleset=None):
 
 
 def snapshot_all(ruleset=None):
-    from cms.core.models import Portal, PortalStatus
-
     portals = Portal.objects.filter(status=PortalStatus.ACTIVE).exclude(agency=None).select_related("agency", "site")
     return [take_snapshot(portal, ruleset) for portal in portals]
 
 
 def ranking(ruleset_code=None):
     """The latest snapshot of every active portal, best score first."""
-    from cms.core.models import Portal, PortalStatus
-
     code = ruleset_code or active_ruleset().code
     rows = []
     for portal in Portal.objects.filter(status=PortalStatus.ACTIVE).exclude(agency=None).select_related("agency", "site"):

@@ -9,7 +9,12 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
+from cms.documents.models import LegalDocument
+from cms.engagement.models import QuestionIndexPage, Rating
+from cms.pages.models import ContactPage, LegalDocumentIndexPage, NewsIndexPage, ProcedureIndexPage, SitemapPage
+from cms.procedures.models import Procedure
 from cms.publishing import deadlines
+from cms.publishing.models import PortalWorkflow
 from cms.publishing.publish_checks import page_description
 from cms.publishing.rules import check
 from cms.publishing.sections import section_page, section_pages
@@ -45,10 +50,6 @@ def live_pages(portal):
 # -- structure -------------------------------------------------------------------------------
 
 def _has_content(page, portal):
-    from cms.documents.models import LegalDocument
-    from cms.pages.models import ContactPage, LegalDocumentIndexPage, NewsIndexPage, ProcedureIndexPage, SitemapPage
-    from cms.procedures.models import Procedure
-
     if isinstance(page, (ContactPage, SitemapPage)) or page.get_children().live().exists():
         return True
     if isinstance(page, NewsIndexPage):  # a list section is empty until something is posted in it
@@ -57,7 +58,7 @@ def _has_content(page, portal):
         return LegalDocument.objects.live().for_agency(portal.agency).exists()
     if isinstance(page, ProcedureIndexPage):
         return Procedure.objects.live().for_agency(portal.agency).exists()
-    if type(page).__name__ == "QuestionIndexPage":
+    if isinstance(page, QuestionIndexPage):
         return True
     return any(strip_tags(str(getattr(page, name, "") or "")).strip() for name in ("intro", "body"))
 
@@ -85,8 +86,6 @@ def mandatory_sections(portal, rule, context):
 
 @check("sitemap_and_search")
 def sitemap_and_search(portal, rule, context):
-    from cms.pages.models import LegalDocumentIndexPage, SitemapPage
-
     root = portal.site.root_page
     parts = [
         (SitemapPage.objects.live().descendant_of(root).exists(), _("Thiếu trang sơ đồ cổng (HTML)")),
@@ -159,8 +158,6 @@ def owned_records(model, portal):
 
 @check("document_coverage")
 def document_coverage(portal, rule, context):
-    from cms.documents.models import LegalDocument
-
     documents = list(owned_records(LegalDocument, portal).prefetch_related("attachments").select_related("document_type"))
     failing = [d for d in documents if d.effective_date is None or not d.attachments.all()]
     details = [(_("%(doc)s: thiếu ngày hiệu lực hoặc tệp tải về") % {"doc": d.title}, d.get_admin_url()) for d in failing]
@@ -169,8 +166,6 @@ def document_coverage(portal, rule, context):
 
 @check("procedure_coverage")
 def procedure_coverage(portal, rule, context):
-    from cms.procedures.models import Procedure
-
     procedures = list(owned_records(Procedure, portal).prefetch_related("legal_basis", "required_files"))
     failing = [p for p in procedures if not p.legal_basis.all() or not p.required_files.all()]
     details = [(_("%(name)s: thiếu căn cứ pháp lý hoặc thành phần hồ sơ") % {"name": p.name}, p.get_admin_url()) for p in failing]
@@ -233,8 +228,6 @@ def _latest_update(page):
 
 @check("qa_function")
 def qa_function(portal, rule, context):
-    from cms.engagement.models import QuestionIndexPage
-
     ok = QuestionIndexPage.objects.live().descendant_of(portal.site.root_page).exists()
     page = section_page(portal, "hoi-dap")
     details = [] if ok else [(_("Chưa có trang hỏi đáp trực tuyến (gửi câu hỏi, tra cứu tình trạng)"),
@@ -244,8 +237,6 @@ def qa_function(portal, rule, context):
 
 @check("service_levels")
 def service_levels(portal, rule, context):
-    from cms.procedures.models import Procedure
-
     procedures = [p for p in owned_records(Procedure, portal).prefetch_related("required_files")
                   if any(f.form_id for f in p.required_files.all())]
     allowed = rule.params.get("allowed_with_forms", [])
@@ -256,8 +247,6 @@ def service_levels(portal, rule, context):
 
 @check("satisfaction_rating")
 def satisfaction_rating(portal, rule, context):
-    from cms.engagement.models import Rating
-
     ok = Rating.objects.filter(site=portal.site, created_at__date__gte=_since(rule, context)).exists()
     details = [] if ok else [(_("Chưa nhận được đánh giá nào trong kỳ: kiểm tra biểu mẫu đánh giá trên trang dịch vụ"),
                               reverse("engagement_ratings:index"))]
@@ -301,8 +290,6 @@ def accessibility(portal, rule, context):
 
 @check("editorial_board")
 def editorial_board(portal, rule, context):
-    from cms.publishing.models import PortalWorkflow
-
     setup = PortalWorkflow.objects.filter(portal=portal).select_related("board_group").first()
     ok = setup is not None and setup.board_group.user_set.exists()
     url = reverse("wagtailusers_groups:edit", args=[setup.board_group_id]) if setup else ""

@@ -11,10 +11,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms.documents.models import LegalDocument
+from cms.engagement.models import Question
 from cms.publishing.calendar import add_working_days
 from cms.publishing.sections import section_page
 
 DASHBOARD_HORIZON_DAYS = 5
+DEFAULT_QUESTION_DAYS = 15
 
 
 @dataclass(frozen=True)
@@ -63,8 +66,6 @@ def document_due(ruleset, document, concerned=False):
 
 
 def document_items(ruleset, agency, since, concerned=False):
-    from cms.documents.models import LegalDocument
-
     documents = LegalDocument.objects.filter(issue_date__gte=since).select_related("document_type")
     if concerned:
         documents = documents.filter(concerned_agencies=agency).exclude(owner_agency__path__startswith=agency.path)
@@ -80,24 +81,25 @@ def document_items(ruleset, agency, since, concerned=False):
     return items
 
 
-def question_items(ruleset, portal, since):
-    from cms.engagement.models import Question
-
+def question_due(ruleset, received):
+    """The day a question received on `received` must be answered (or its progress announced) by."""
     rule = ruleset.by_check("question_deadlines")
-    if rule is None:
+    return add_working_days(received, rule.params["days"] if rule else DEFAULT_QUESTION_DAYS)
+
+
+def question_items(ruleset, portal, since):
+    if ruleset.by_check("question_deadlines") is None:
         return []
     items = []
     for question in Question.objects.filter(portal=portal, created_at__date__gte=since):
-        items.append(DueItem(label=question.subject, kind=_("Trả lời câu hỏi"),
-                             due=add_working_days(local_date(question.created_at), rule.params["days"]),
+        due = question.due_date or question_due(ruleset, local_date(question.created_at))
+        items.append(DueItem(label=question.subject, kind=_("Trả lời câu hỏi"), due=due,
                              done_on=local_date(question.responded_at), url=question.get_admin_url()))
     return items
 
 
 def dissemination_items(ruleset, portal, since):
     """Legal normative documents shown on the portal must be disseminated in its section."""
-    from cms.documents.models import LegalDocument
-
     rule = ruleset.by_check("dissemination_deadlines")
     if rule is None:
         return []

@@ -19,10 +19,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from cms.publishing.rules import active_ruleset
+from cms.publishing.models import active_ruleset
 
 logger = logging.getLogger("cong.publishing")
 SCHEDULED_LOG_ACTION = "wagtail.publish.scheduled"
@@ -46,12 +47,21 @@ class Violation:
 
 
 class PublishRefused(ValidationError):
-    """Raised when a publication breaks publish rules; str() lists every rule with its article."""
+    """Raised when a publication breaks publish rules; str() lists every rule with its article.
 
-    def __init__(self, obj, violations):
-        self.object = obj
-        self.violations = violations
+    The refusal is written to the audit log when the transaction it happened in commits; if that
+    transaction is rolled back (workflow approval runs in one), `logged` stays False and whoever
+    handles the exception logs it (cms.publishing.middleware)."""
+
+    def __init__(self, obj, violations, revision=None, user=None):
+        self.object, self.violations, self.revision, self.user = obj, violations, revision, user
+        self.logged = False
         super().__init__([str(violation) for violation in violations])
+
+    def log(self):
+        if not self.logged:
+            log_refusal(self.object, self.violations, self.revision, self.user)
+            self.logged = True
 
 
 def violations_for(obj, ruleset=None):
@@ -89,7 +99,7 @@ def _log_forced(obj, found):
         data={"reason": reason, "violations": [violation.as_data() for violation in found]})
 
 
-def _log_refusal(obj, found, revision=None, user=None, **data):
+def log_refusal(obj, found, revision=None, user=None, **data):
     log(instance=obj, action=REFUSED_LOG_ACTION, revision=revision, user=user,
         data={**data, "violations": [violation.as_data() for violation in found]})
     logger.warning("publication refused: %s pk=%s", obj, obj.pk)
@@ -109,13 +119,14 @@ class RuleGate:
         if log_action == SCHEDULED_LOG_ACTION:
             revision.approved_go_live_at = None
             revision.save(update_fields=["approved_go_live_at"])
-            _log_refusal(obj, found, revision, scheduled=True)
+            log_refusal(obj, found, revision, scheduled=True)
             return False
-        _log_refusal(obj, found, revision, user)
-        raise PublishRefused(obj, found)
+        refused = PublishRefused(obj, found, revision, user)
+        transaction.on_commit(refused.log)
+        raise refused
 
     def may_insert_live(self, obj):
         return not violations_for(obj)
 
     def inserted_as_draft(self, obj):
-        _log_refusal(obj, violations_for(obj), inserted=True)
+        log_refusal(obj, violations_for(obj), inserted=True)

@@ -1,5 +1,6 @@
 """The Vietnamese refusal message shown in the admin, with a force-publish link for administrators."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
@@ -13,8 +14,6 @@ def edit_url_for(user, obj):
 
 
 def force_url_for(obj):
-    from django.contrib.contenttypes.models import ContentType
-
     content_type = ContentType.objects.get_for_model(obj)
     return reverse("publishing_force", args=[content_type.pk, obj.pk])
 

@@ -22,5 +22,6 @@ class PublishRefusedMiddleware:
     def process_exception(self, request, exception):
         if not isinstance(exception, PublishRefused):
             return None
+        exception.log()  # if the view's transaction was rolled back, the gate's log went with it
         messages.error(request, refusal_message(request.user, exception.object, exception.violations))
         return redirect(edit_url_for(request.user, exception.object) or "wagtailadmin_home")

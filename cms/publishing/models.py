@@ -9,7 +9,8 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import AbstractGroupApprovalTask, Task, TaskState
 from wagtail.log_actions import log
 
-from cms.publishing.rules import DEFAULT_RULESET, available_rulesets
+from cms.core.models import Portal, agency_of
+from cms.publishing.rules import DEFAULT_RULESET, available_rulesets, load_ruleset
 
 
 def _ruleset_choices():
@@ -29,6 +30,11 @@ class PublishingSettings(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("quy tắc xuất bản")
+
+
+def active_ruleset():
+    """The rule set the province chose (PublishingSettings), nd43-2011 by default."""
+    return load_ruleset(PublishingSettings.load().ruleset or DEFAULT_RULESET)
 
 
 class ContentTypeStepMixin(models.Model):
@@ -91,9 +97,7 @@ class AgencyApprovalTask(ContentTypeStepMixin, Task):
         verbose_name_plural = _("duyệt theo cổng của cơ quan sở hữu")
 
     def group_for(self, obj):
-        from cms.publishing.workflows import portal_of_agency
-
-        portal = portal_of_agency(getattr(obj, "owner_agency", None))
+        portal = Portal.objects.nearest_to(agency_of(obj))
         if portal is None:
             return None
         if self.role == PortalRole.APPROVERS:
@@ -161,3 +165,7 @@ class ComplianceSnapshot(models.Model):
 
     def failing(self):
         return [result for result in self.results if result["measured"] and result["score"] < 1]
+
+    @property
+    def failing_count(self):
+        return len(self.failing())

@@ -8,7 +8,13 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.models import Page
 
+from cms.core.models import Portal
+from cms.documents.models import LegalDocument
+from cms.engagement.models import ConsultationDraftPage
+from cms.pages.models import NewsArticlePage
+from cms.procedures.models import Procedure
 from cms.publishing.rules import check
 
 
@@ -26,8 +32,6 @@ def _model_label(obj):
 
 @check("news_author_source")
 def news_author_source(obj, rule):
-    from cms.pages.models import NewsArticlePage
-
     if not isinstance(obj, NewsArticlePage):
         return None
     missing = []
@@ -46,8 +50,6 @@ DOCUMENT_FIELD_LABELS = {
 
 @check("document_fields")
 def document_fields(obj, rule):
-    from cms.documents.models import LegalDocument
-
     if not isinstance(obj, LegalDocument):
         return None
     missing = []
@@ -79,8 +81,6 @@ def _dublin_core_applies(page, rule):
 
 @check("dublin_core")
 def dublin_core(obj, rule):
-    from wagtail.models import Page
-
     if not isinstance(obj, Page) or not _dublin_core_applies(obj, rule):
         return None
     missing = []
@@ -100,8 +100,6 @@ def dublin_core(obj, rule):
 
 
 def _portal_of(page):
-    from cms.core.models import Portal
-
     site = (page.get_parent() if page.pk is None else page).get_site()  # a page being inserted: its parent's
     return Portal.objects.filter(site=site).first() if site else None
 
@@ -117,8 +115,6 @@ PROCEDURE_FIELD_LABELS = {
 
 @check("procedure_fields")
 def procedure_fields(obj, rule):
-    from cms.procedures.models import Procedure
-
     if not isinstance(obj, Procedure):
         return None
     missing = []
@@ -136,8 +132,6 @@ def procedure_fields(obj, rule):
 
 @check("consultation_deadline")
 def consultation_deadline(obj, rule):
-    from cms.engagement.models import ConsultationDraftPage
-
     if not isinstance(obj, ConsultationDraftPage):
         return None
     missing = []

@@ -16,7 +16,8 @@ RULESET_DIR = Path(__file__).parent / "rulesets"
 DEFAULT_RULESET = "nd43-2011"
 KINDS = ("structural", "publish", "compliance", "operational")
 
-# name -> function; filled by the @check decorator in publish_checks.py and compliance_checks.py.
+# name -> function; filled by the @check decorator in publish_checks.py and compliance_checks.py,
+# which the app imports when it is ready (cms/publishing/apps.py).
 CHECKS = {}
 
 
@@ -41,7 +42,6 @@ class Rule:
 
     @property
     def function(self):
-        _load_check_modules()
         return CHECKS[self.check]
 
     @property
@@ -62,10 +62,6 @@ class RuleSet:
         return next((rule for rule in self.rules if rule.check == name), None)
 
 
-def _load_check_modules():
-    from cms.publishing import compliance_checks, publish_checks  # noqa: F401  (registers checks)
-
-
 def available_rulesets():
     """(code, title) of every rule set file, for the province's choice."""
     return [(path.stem, _read(path.stem)["title"]) for path in sorted(RULESET_DIR.glob("*.yaml"))]
@@ -82,7 +78,6 @@ def _read(code):
 @lru_cache(maxsize=None)
 def load_ruleset(code):
     raw = _read(code)
-    _load_check_modules()
     rules = []
     for entry in raw["rules"]:
         rule = Rule(**entry)
@@ -92,10 +87,3 @@ def load_ruleset(code):
             raise ImproperlyConfigured(f"Rule {rule.id}: unknown check {rule.check!r}")
         rules.append(rule)
     return RuleSet(code=code, title=raw["title"], rules=tuple(rules))
-
-
-def active_ruleset():
-    """The rule set the province chose (PublishingSettings), nd43-2011 by default."""
-    from cms.publishing.models import PublishingSettings
-
-    return load_ruleset(PublishingSettings.load().ruleset or DEFAULT_RULESET)

@@ -1,12 +1,6 @@
 """Finding a portal's pages by the section code the blueprint gave them."""
 
-from django.apps import apps
-
-
-def portal_page_models():
-    from cms.pages.models import PortalPage
-
-    return [model for model in apps.get_models() if issubclass(model, PortalPage)]
+from cms.pages.models import portal_page_models
 
 
 def section_pages(portal, code):

@@ -1,26 +1,27 @@
 """Admin views: forced publication with a reason, the compliance report, the province ranking."""
 
-import csv
-import io
-
 from django import forms
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.views.reports import ReportView
 
+from cms.core.models import Portal
+from cms.core.permissions import is_province_admin, managed_agency_ids
 from cms.publishing import compliance
 from cms.publishing.charts import bar_chart, sparkline
 from cms.publishing.guard import force_publication, violations_for
 from cms.publishing.messages import edit_url_for
-from cms.publishing.rules import active_ruleset
-from cms.core.models import Portal
-from cms.core.permissions import is_province_admin, managed_agency_ids
+from cms.publishing.models import active_ruleset
 
 
 class ForceForm(forms.Form):
@@ -88,64 +89,65 @@ def run_compliance(request, portal_id=None):
     return redirect("publishing_compliance", portal.pk)
 
 
-def _require_administrator(request):
-    if not is_province_admin(request.user):
-        raise PermissionDenied
-
-
-def ranking(request):
-    """Province administrators: every portal, chart and exports. Editors: their own portals."""
-    portals = list(visible_portals(request.user))
-    visible = {portal.pk for portal in portals}
-    rows = [row for row in compliance.ranking() if row.portal_id in visible]
-    ranked = {row.portal_id for row in rows}
-    return TemplateResponse(request, "publishing/ranking.html", {
-        "rows": rows, "unranked": [portal for portal in portals if portal.pk not in ranked],
-        "chart": bar_chart([(row.portal.agency.display_name, row.score) for row in rows]),
-        "is_administrator": is_province_admin(request.user), "ruleset": active_ruleset(),
-        "page_title": _("Đánh giá tuân thủ các cổng"),
-    })
-
-
-EXPORT_HEADER = [gettext_lazy("Hạng"), gettext_lazy("Cổng"), gettext_lazy("Tên miền"), gettext_lazy("Điểm"),
-                 gettext_lazy("Số quy tắc chưa đạt"), gettext_lazy("Thời điểm đánh giá"), gettext_lazy("Bộ quy tắc")]
-
-
-def _export_rows():
-    for rank, snapshot in enumerate(compliance.ranking(), start=1):
-        yield [rank, snapshot.portal.agency.name, snapshot.portal.site.hostname, snapshot.score,
-               len(snapshot.failing()), snapshot.taken_at.strftime("%Y-%m-%d %H:%M"), snapshot.ruleset]
-
-
-def export_csv(request):
-    _require_administrator(request)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([str(label) for label in EXPORT_HEADER])
-    writer.writerows(_safe_cells(row) for row in _export_rows())
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="xep-hang-tuan-thu.csv"'
-    return response
-
-
-def _safe_cells(row):
+def formula_safe(text):
     """Text starting with = + - @ is prefixed so spreadsheets never run it as a formula."""
-    return [f"'{cell}" if isinstance(cell, str) and cell[:1] in "=+-@" else cell for cell in row]
+    return f"'{text}" if text[:1] in "=+-@" else text
 
 
-def export_xlsx(request):
-    from openpyxl import Workbook
+class RankingView(ReportView):
+    """The province ranking as a Wagtail report (CSV and XLSX export). Province administrators see
+    every portal, the chart and the exports; an editor sees the portals they work on."""
 
-    _require_administrator(request)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Xep hang"
-    sheet.append([str(label) for label in EXPORT_HEADER])
-    for row in _export_rows():
-        sheet.append(_safe_cells(row))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = 'attachment; filename="xep-hang-tuan-thu.xlsx"'
-    return response
+    page_title = gettext_lazy("Đánh giá tuân thủ các cổng")
+    header_icon = "tasks"
+    template_name = "publishing/ranking.html"
+    index_url_name = "publishing_ranking"
+    index_results_url_name = "publishing_ranking_results"
+    paginate_by = None
+    list_export = ["rank", "portal.agency.name", "portal.site.hostname", "score", "failing_count", "taken_at", "ruleset"]
+    export_headings = dict(zip(list_export, [
+        gettext_lazy("Hạng"), gettext_lazy("Cổng"), gettext_lazy("Tên miền"), gettext_lazy("Điểm"),
+        gettext_lazy("Số quy tắc chưa đạt"), gettext_lazy("Thời điểm đánh giá"), gettext_lazy("Bộ quy tắc"),
+    ]))
+    custom_value_preprocess = {
+        **ReportView.custom_value_preprocess,
+        str: {ReportView.FORMAT_CSV: formula_safe, ReportView.FORMAT_XLSX: formula_safe},
+    }
+    columns = [
+        Column("rank", label=gettext_lazy("Hạng")),
+        TitleColumn("portal", label=gettext_lazy("Cổng"), accessor=lambda row: row.portal.agency.name,
+                    get_url=lambda row: reverse("publishing_compliance", args=[row.portal_id])),
+        Column("score", label=gettext_lazy("Điểm")),
+        Column("failing_count", label=gettext_lazy("Quy tắc chưa đạt")),
+        DateColumn("taken_at", label=gettext_lazy("Thời điểm đánh giá")),
+    ]
+
+    def get_filename(self):
+        return "xep-hang-tuan-thu"
+
+    @cached_property
+    def portals(self):
+        return list(visible_portals(self.request.user))
+
+    def get_queryset(self):
+        visible = {portal.pk for portal in self.portals}
+        rows = [row for row in compliance.ranking() if row.portal_id in visible]
+        for rank, row in enumerate(rows, start=1):
+            row.rank = rank
+        return rows
+
+    def render_to_response(self, context, **response_kwargs):
+        if self.is_export and not is_province_admin(self.request.user):
+            raise PermissionDenied
+        return super().render_to_response(context, **response_kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        rows = self.object_list
+        ranked = {row.portal_id for row in rows}
+        context.update(
+            unranked=[portal for portal in self.portals if portal.pk not in ranked], ruleset=active_ruleset(),
+            chart=bar_chart([(row.portal.agency.display_name, row.score) for row in rows]),
+            is_administrator=is_province_admin(self.request.user),
+        )
+        return context

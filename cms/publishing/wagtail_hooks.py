@@ -11,18 +11,24 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
+from cms.core.models import Portal
 from cms.publishing import views
 from cms.publishing.deadlines import dashboard_items
-from cms.publishing.guard import violations_for
+from cms.publishing.guard import log_refusal, violations_for
 from cms.publishing.messages import edit_url_for, refusal_message
-from cms.publishing.rules import active_ruleset
+from cms.publishing.models import active_ruleset
+
+
+def _refuse(request, obj, found):
+    log_refusal(obj, found, user=request.user)
+    messages.error(request, refusal_message(request.user, obj, found))
 
 
 def _refuse_if_broken(request, obj):
     found = violations_for(obj)
     if not found:
         return None
-    messages.error(request, refusal_message(request.user, obj, found))
+    _refuse(request, obj, found)
     return redirect(edit_url_for(request.user, obj) or "wagtailadmin_home")
 
 
@@ -49,14 +55,14 @@ def refuse_bulk_publish_breaking_rules(request, action_type, objects, action_cla
     if not refused:
         return None
     for obj, found in refused:
-        messages.error(request, refusal_message(request.user, obj, found))
+        _refuse(request, obj, found)
     return redirect(request.GET.get("next") or "wagtailadmin_home")
 
 
 @hooks.register("register_log_actions")
 def register_publishing_log_actions(actions):
     actions.register_action("cong.publish.forced", _("Xuất bản bắt buộc"), _("Xuất bản bắt buộc (có lý do)"))
-    actions.register_action("cong.publish.refused", _("Từ chối xuất bản"), _("Từ chối xuất bản theo lịch"))
+    actions.register_action("cong.publish.refused", _("Từ chối xuất bản"), _("Từ chối xuất bản: chưa đạt quy tắc đăng tin"))
     actions.register_action("cong.workflow.skip", _("Bỏ qua bước duyệt"), _("Bỏ qua bước duyệt không áp dụng"))
 
 
@@ -64,10 +70,9 @@ def register_publishing_log_actions(actions):
 def register_publishing_urls():
     return [
         path("xuat-ban-bat-buoc/<int:content_type_id>/<str:pk>/", views.force_publish, name="publishing_force"),
-        path("tuan-thu/", views.ranking, name="publishing_ranking"),
+        path("tuan-thu/", views.RankingView.as_view(), name="publishing_ranking"),
+        path("tuan-thu/ket-qua/", views.RankingView.as_view(results_only=True), name="publishing_ranking_results"),
         path("tuan-thu/danh-gia/", views.run_compliance, name="publishing_run_all"),
-        path("tuan-thu/xep-hang.csv", views.export_csv, name="publishing_export_csv"),
-        path("tuan-thu/xep-hang.xlsx", views.export_xlsx, name="publishing_export_xlsx"),
         path("tuan-thu/<int:portal_id>/", views.compliance_report, name="publishing_compliance"),
         path("tuan-thu/<int:portal_id>/danh-gia/", views.run_compliance, name="publishing_run"),
     ]
@@ -96,8 +101,6 @@ class DeadlinesPanel(Component):
 
 
 def member_portals(user):
-    from cms.core.models import Portal
-
     groups = user.groups.all()
     return list(Portal.objects.filter(Q(editors_group__in=groups) | Q(approvers_group__in=groups))
                 .exclude(agency=None).select_related("agency", "site").distinct())

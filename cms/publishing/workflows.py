@@ -15,27 +15,25 @@ from wagtail.models import (
     GroupApprovalTask, GroupPagePermission, Workflow, WorkflowContentType, WorkflowPage, WorkflowTask,
 )
 
+from cms.core.models import Portal
+from cms.core.registry import record_types
 from cms.publishing.models import AgencyApprovalTask, EditorialBoardTask, PortalRole, PortalWorkflow
+from cms.publishing.sections import portal_page_models
 
-BOARD_PAGE_TYPES = [("pages", "newsarticlepage"), ("engagement", "consultationdraftpage")]
-BOARD_RECORD_TYPES = [("legal_documents", "legaldocument")]
-RECORD_TYPES = [("legal_documents", "legaldocument"), ("procedures", "procedure")]
 BOARD_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
-BOARD_MODEL_PERMISSIONS = [("legal_documents", "legaldocument"), ("procedures", "procedure")]
 
 
-def portal_of_agency(agency):
-    """The portal of the agency, else of its nearest ancestor that has one."""
-    from cms.core.models import Portal
-
-    if agency is None:
-        return None
-    portals = Portal.objects.filter(agency_id__in=agency.ancestor_ids()).select_related("agency")
-    return max(portals, key=lambda portal: len(portal.agency.path), default=None)
+def publishable_record_types():
+    return [record_type for record_type in record_types() if record_type.publishable]
 
 
-def _content_types(pairs):
-    return [ContentType.objects.get_by_natural_key(app_label, model) for app_label, model in pairs]
+def _content_types(models):
+    return list(ContentType.objects.get_for_models(*models, for_concrete_models=False).values())
+
+
+def board_page_models():
+    """Page types the editorial board reviews after the approvers (declared on each page type)."""
+    return [model for model in portal_page_models() if model.reviewed_by_board]
 
 
 @transaction.atomic
@@ -51,7 +49,7 @@ def ensure_portal_workflow(portal):
     approval.groups.set([portal.approvers_group] if portal.approvers_group else [])
     board_task = EditorialBoardTask.objects.create(name=f"{code} — {_('Ban biên tập')}")
     board_task.groups.set([board])
-    board_task.content_types.set(_content_types(BOARD_PAGE_TYPES))
+    board_task.content_types.set(_content_types(board_page_models()))
     workflow = Workflow.objects.create(name=f"{code} — {_('Quy trình duyệt tin')}")
     WorkflowTask.objects.create(workflow=workflow, task=approval, sort_order=0)
     WorkflowTask.objects.create(workflow=workflow, task=board_task, sort_order=1)
@@ -65,23 +63,25 @@ def _board_group(code, home):
     group.permissions.add(*Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin"))
     for permission in Permission.objects.filter(content_type__app_label="wagtailcore", codename__in=BOARD_PAGE_PERMISSIONS):
         GroupPagePermission.objects.get_or_create(group=group, page=home, permission=permission)
-    for app_label, model in BOARD_MODEL_PERMISSIONS:
+    for record_type in publishable_record_types():
+        meta = record_type.model._meta
         group.permissions.add(*Permission.objects.filter(
-            content_type__app_label=app_label, codename__in=[f"change_{model}", f"publish_{model}"]
+            content_type__app_label=meta.app_label, codename__in=[f"change_{meta.model_name}", f"publish_{meta.model_name}"]
         ))
     return group
 
 
 def ensure_record_workflow():
     """One workflow for legal documents and procedures, unless another is already assigned."""
-    types = [ct for ct in _content_types(RECORD_TYPES) if not WorkflowContentType.objects.filter(content_type=ct).exists()]
+    models = [record_type.model for record_type in publishable_record_types()]
+    types = [ct for ct in _content_types(models) if not WorkflowContentType.objects.filter(content_type=ct).exists()]
     if not types:
         return None
     workflow, created = Workflow.objects.get_or_create(name=_("Duyệt văn bản, thủ tục theo cổng"))
     if created:
         approvers = AgencyApprovalTask.objects.create(name=_("Người duyệt của cổng sở hữu"), role=PortalRole.APPROVERS)
         board = AgencyApprovalTask.objects.create(name=_("Ban biên tập của cổng sở hữu"), role=PortalRole.BOARD)
-        board.content_types.set(_content_types(BOARD_RECORD_TYPES))
+        board.content_types.set(_content_types([rt.model for rt in publishable_record_types() if rt.reviewed_by_board]))
         WorkflowTask.objects.create(workflow=workflow, task=approvers, sort_order=0)
         WorkflowTask.objects.create(workflow=workflow, task=board, sort_order=1)
     for content_type in types:
@@ -90,6 +90,4 @@ def ensure_record_workflow():
 
 
 def ensure_all_portal_workflows():
-    from cms.core.models import Portal
-
     return [ensure_portal_workflow(portal) for portal in Portal.objects.exclude(agency=None).select_related("agency", "site")]

@@ -73,7 +73,8 @@ class TestOtherEndpoints:
     def test_procedure_detail_lists_legal_basis(self, api):
         detail = get(api, f"/api/v1/procedures/{api['procedure'].pk}/").json()
         assert detail["legal_basis"][0]["number"] == "123/2015/NĐ-CP"
-        assert detail["required_files"] == [] and detail["level"] == "xa"
+        assert detail["required_files"] == [{"name": "Tờ khai", "copies": "01 bản chính", "form_url": None}]
+        assert detail["level"] == "xa"
 
     def test_agencies_form_the_hierarchy(self, api):
         agencies = get(api, "/api/v1/agencies/?limit=100").json()["results"]

@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
-from wagtail.models import ModelLogEntry
 
+from cms.core.models import AgencyLogEntry
 from cms.engagement.models import (
     CommentStatus, ConsultationIndexPage, DraftComment, Question, QuestionIndexPage, QuestionStatus, Rating,
 )
@@ -55,7 +55,7 @@ class TestQuestions:
         assert question.portal.agency.code == "STP"
         html = client.get(f"/hoi-dap/tra-cuu/?code={question.tracking_code.lower()}", HTTP_HOST=HOST).content.decode()
         assert "Mới tiếp nhận" in html
-        assert ModelLogEntry.objects.filter(action="cong.question.received").exists()
+        assert AgencyLogEntry.objects.filter(action="cong.question.received").exists()
 
     def test_unknown_or_malformed_code_is_a_clear_error(self, client, qa_page):
         assert "Không tìm thấy" in client.get("/hoi-dap/tra-cuu/?code=ABCDEFGHJK", HTTP_HOST=HOST).content.decode()
@@ -107,7 +107,7 @@ class TestModeration:
                           "answer": "Cần tờ khai và giấy chứng sinh.", "is_public": "on"})
         question.refresh_from_db()
         assert question.status == QuestionStatus.ANSWERED and question.responded_at and question.is_public
-        actions = set(ModelLogEntry.objects.filter(object_id=str(question.pk)).values_list("action", flat=True))
+        actions = set(AgencyLogEntry.objects.filter(object_id=str(question.pk)).values_list("action", flat=True))
         assert {"cong.moderation.da-chuyen-xu-ly", "cong.moderation.da-tra-loi"} <= actions
 
     def test_queue_is_scoped_to_the_editors_portal(self, client, province):

@@ -7,8 +7,9 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import ModelLogEntry, PageLogEntry
+from wagtail.models import PageLogEntry
 
+from cms.core.models import AgencyLogEntry
 from cms.documents.models import LegalDocument
 from cms.engagement.models import ConsultationIndexPage
 from cms.pages.models import NewsArticlePage, NewsIndexPage, SectionPage, StandardPage
@@ -184,7 +185,7 @@ class TestForcePublish:
         response = admin_client.post(self.url(document), {"reason": "Văn bản khẩn, tệp sẽ bổ sung trong ngày."})
         assert response.status_code == 302
         assert LegalDocument.objects.get(pk=document.pk).live
-        entry = ModelLogEntry.objects.get(action="cong.publish.forced")
+        entry = AgencyLogEntry.objects.get(action="cong.publish.forced")
         assert entry.data["reason"].startswith("Văn bản khẩn")
         assert entry.data["violations"][0]["rule"] == "nd43-a10e-truong-van-ban"
 

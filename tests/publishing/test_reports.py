@@ -24,18 +24,33 @@ def test_snapshots_give_a_trend_and_failing_items_link_to_their_fix(admin_client
 
 
 @pytest.mark.django_db
+def exported(client, export_format):
+    response = client.get(reverse("publishing_ranking") + f"?export={export_format}")
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
 def test_ranking_chart_and_exports(admin_client, good_portal, province):
     admin_client.post(reverse("publishing_run_all"))
     rows = ranking()
     assert len(rows) == 4 and rows[0].portal == good_portal and rows[0].score > rows[-1].score
     html = admin_client.get(reverse("publishing_ranking")).content.decode()
     assert "<svg" in html and "<rect" in html and good_portal.agency.name in html
-    response = admin_client.get(reverse("publishing_export_csv"))
-    table = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    table = list(csv.reader(io.StringIO(exported(admin_client, "csv").decode("utf-8-sig"))))
     assert table[0][0] == "Hạng" and table[1][1] == good_portal.agency.name and len(table) == 5
-    workbook = load_workbook(io.BytesIO(admin_client.get(reverse("publishing_export_xlsx")).content))
-    sheet = workbook.active
+    sheet = load_workbook(io.BytesIO(exported(admin_client, "xlsx"))).active
     assert sheet["B2"].value == good_portal.agency.name and sheet.max_row == 5
+
+
+@pytest.mark.django_db
+def test_exports_never_carry_a_formula(admin_client, province):
+    commune = province["commune"]
+    commune.name = "=HYPERLINK(\"http://evil.example\",\"x\")"
+    commune.save()
+    snapshot_all()
+    cells = [row[1] for row in csv.reader(io.StringIO(exported(admin_client, "csv").decode("utf-8-sig")))]
+    assert f"'{commune.name}" in cells and commune.name not in cells
+    names = [cell.value for cell in load_workbook(io.BytesIO(exported(admin_client, "xlsx"))).active["B"]]
+    assert f"'{commune.name}" in names
 
 
 @pytest.mark.django_db
@@ -46,4 +61,4 @@ def test_editors_see_only_their_portal_and_cannot_export(client, province):
     html = client.get(reverse("publishing_ranking")).content.decode()
     assert justice.agency.name in html and province["portals"]["health"].agency.name not in html
     assert client.get(reverse("publishing_compliance", args=[province["portals"]["health"].pk])).status_code == 404
-    assert client.get(reverse("publishing_export_csv")).status_code in (302, 403)
+    assert client.get(reverse("publishing_ranking") + "?export=csv").status_code in (302, 403)

@@ -2,7 +2,8 @@
 
 import pytest
 
-from cms.publishing.rules import CHECKS, DEFAULT_RULESET, KINDS, active_ruleset, available_rulesets, load_ruleset
+from cms.publishing.models import active_ruleset
+from cms.publishing.rules import CHECKS, DEFAULT_RULESET, KINDS, available_rulesets, load_ruleset
 
 RULESETS = ["nd43-2011", "nd42-2022"]
 

@@ -3,8 +3,9 @@ approvers approve, then its editorial board for the chosen content types; every 
 
 import pytest
 from django.urls import reverse
-from wagtail.models import GroupApprovalTask, ModelLogEntry, PageLogEntry, WorkflowContentType, WorkflowPage
+from wagtail.models import GroupApprovalTask, PageLogEntry, WorkflowContentType, WorkflowPage
 
+from cms.core.models import AgencyLogEntry
 from cms.documents.models import LegalDocument
 from cms.pages.models import NewsArticlePage, NewsIndexPage, StandardPage
 from cms.publishing.models import EditorialBoardTask, PortalWorkflow
@@ -129,4 +130,4 @@ def test_legal_document_moderated_by_the_owning_portal(client, people, province,
         login(client, user).post(url, {"comment": ""})
         document.refresh_from_db()
     assert document.live
-    assert ModelLogEntry.objects.filter(object_id=str(document.pk), action="wagtail.workflow.approve").count() == 2
+    assert AgencyLogEntry.objects.filter(object_id=str(document.pk), action="wagtail.workflow.approve").count() == 2

@@ -1,4 +1,4 @@
-"""The search page and the JSON endpoint: validation errors are 400s, never 500s."""
+"""The search page and the API's search endpoint: validation errors are 400s, never 500s."""
 
 import pytest
 
@@ -21,7 +21,7 @@ def portal_client(client, province, settings):
 
 @pytest.mark.parametrize("params", BAD_PARAMS)
 def test_json_rejects_bad_params_with_field_errors(portal_client, params):
-    response = portal_client.get("/api/search/", params)
+    response = portal_client.get("/api/v1/search/", params)
     assert response.status_code == 400
     body = response.json()
     assert body["error"] and set(body["fields"]) & set(params)
@@ -47,7 +47,7 @@ def test_page_lists_results_with_scope_toggle_and_facets(portal_client, province
 
 def test_json_answers_with_hits_and_facets(portal_client, province, taxonomy):
     document = make_document(province["justice"], taxonomy["decision"], "12/2025/QĐ-STP", abstract="Quyết định về hộ tịch")
-    body = portal_client.get("/api/search/", {"q": "hộ tịch", "scope": "all", "kind": "document"}).json()
+    body = portal_client.get("/api/v1/search/", {"q": "hộ tịch", "scope": "all", "kind": "document"}).json()
     assert body["total"] == 1 and body["backend"] == "database"
-    assert body["hits"][0]["url"].startswith("/") and body["hits"][0]["url"].endswith(f"/{document.pk}/")
+    assert body["hits"][0]["url"] == f"http://stp.thunghiem.localhost/van-ban/{document.pk}/"
     assert body["facets"]["kind"] == [{"value": "document", "label": "Văn bản", "count": 1}]

@@ -1,7 +1,9 @@
 from urllib.parse import urlencode
 
 from django import template
+from django.apps import apps
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
@@ -23,10 +25,10 @@ def main_menu(context):
     ))
 
 
-@register.simple_tag
-def record_url(index_page, record):
+@register.simple_tag(takes_context=True)
+def record_url(context, index_page, record):
     """URL of a legal document or procedure under the portal's list page, or "" if it has none."""
-    return index_page.url_for(record) if index_page else ""
+    return index_page.url_for(record, context.get("request")) if index_page else ""
 
 
 @register.simple_tag(takes_context=True)
@@ -40,8 +42,6 @@ def breadcrumb(context, page):
 @register.simple_tag(takes_context=True)
 def portal_section(context, model_name, section_code=""):
     """The first live page of a type ("pages.SitemapPage") on this portal, optionally by section code."""
-    from django.apps import apps
-
     site = Site.find_for_request(context["request"])
     if not site:
         return None
@@ -71,8 +71,6 @@ def article_path(context):
 @register.simple_tag
 def inline_static(path):
     """The text of a static file, for a saved page that must display without the server."""
-    from django.contrib.staticfiles import finders
-
     location = finders.find(path)
     if not location:
         return ""

@@ -1,5 +1,5 @@
-"""Citizen engagement (Decree 43/2011 Art. 10.1.i, 15; Circular 32/2017 Art. 12): questions and
-answers, drafts for public comment, satisfaction ratings."""
+"""The citizens' side of engagement (Decree 43/2011 Art. 10.1.i, 15; Circular 32/2017 Art. 12):
+questions, comments on drafts and satisfaction ratings, each belonging to a portal."""
 
 import secrets
 
@@ -8,12 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField
 
 from cms.core.registry import register_scoped_model
-from cms.documents.models import RICH_TEXT_FEATURES
-from cms.pages.models import PortalPage, paginate
 
 TRACKING_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read over the phone
 
@@ -52,6 +48,8 @@ class Question(models.Model):
     is_public = models.BooleanField(_("đăng công khai (vấn đề được nhiều người quan tâm)"), default=False)
     created_at = models.DateTimeField(_("ngày gửi"), auto_now_add=True, db_index=True)
     responded_at = models.DateTimeField(_("ngày phản hồi đầu tiên"), null=True, blank=True, editable=False)
+    # Set when the question is received, under the publishing rules in force then (cms.publishing).
+    due_date = models.DateField(_("hạn trả lời"), null=True, blank=True, editable=False)
     client_key = models.CharField(max_length=64, editable=False, default="")
 
     panels = [
@@ -77,96 +75,6 @@ class Question(models.Model):
     def get_admin_url(self):
         return reverse("engagement_questions:edit", args=[self.pk])
 
-    @property
-    def due_date(self):
-        from cms.publishing.calendar import add_working_days
-        from cms.publishing.rules import active_ruleset
-
-        rule = active_ruleset().by_check("question_deadlines")
-        days = rule.params["days"] if rule else 15
-        return add_working_days(timezone.localtime(self.created_at).date(), days)
-
-
-class QuestionIndexPage(RoutablePageMixin, PortalPage):
-    """Q&A (Art. 15): ask without an account, track by code, read published answers."""
-
-    intro = models.TextField(_("mô tả"), blank=True)
-
-    content_panels = PortalPage.content_panels + [FieldPanel("intro")]
-    subpage_types = []
-
-    class Meta:
-        verbose_name = _("hỏi đáp trực tuyến")
-
-    @path("")
-    def list_view(self, request):
-        from cms.engagement.views import question_list
-
-        return question_list(request, self)
-
-    @path("gui-cau-hoi/")
-    def ask_view(self, request):
-        from cms.engagement.views import ask_question
-
-        return ask_question(request, self)
-
-    @path("tra-cuu/")
-    def track_view(self, request):
-        from cms.engagement.views import track_question
-
-        return track_question(request, self)
-
-
-class ConsultationIndexPage(PortalPage):
-    """Drafts for public comment (Art. 10.1.i), open ones first."""
-
-    intro = models.TextField(_("mô tả"), blank=True)
-
-    content_panels = PortalPage.content_panels + [FieldPanel("intro")]
-    subpage_types = ["engagement.ConsultationDraftPage"]
-
-    class Meta:
-        verbose_name = _("danh mục lấy ý kiến dự thảo")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        drafts = ConsultationDraftPage.objects.live().child_of(self).order_by("-deadline", "-pk")
-        context["drafts"] = paginate(request, drafts)
-        context["today"] = timezone.localdate()
-        return context
-
-
-class ConsultationDraftPage(RoutablePageMixin, PortalPage):
-    intro = models.TextField(_("tóm tắt"), blank=True)
-    body = RichTextField(_("toàn văn dự thảo"), features=RICH_TEXT_FEATURES)
-    draft_file = models.ForeignKey(
-        "wagtaildocs.Document", verbose_name=_("tệp dự thảo"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    deadline = models.DateField(_("hạn nhận góp ý"), null=True, blank=True)
-    receiving_unit = models.CharField(_("đơn vị tiếp nhận góp ý"), max_length=255, blank=True)
-    receiving_address = models.CharField(_("địa chỉ tiếp nhận"), max_length=255, blank=True)
-    receiving_email = models.EmailField(_("thư điện tử tiếp nhận"), blank=True)
-
-    content_panels = PortalPage.content_panels + [
-        FieldPanel("intro"), FieldPanel("body"), FieldPanel("draft_file"), FieldPanel("deadline"),
-        MultiFieldPanel([FieldPanel("receiving_unit"), FieldPanel("receiving_address"), FieldPanel("receiving_email")],
-                        heading=_("Đơn vị tiếp nhận")),
-    ]
-    parent_page_types = ["engagement.ConsultationIndexPage"]
-    subpage_types = []
-
-    class Meta:
-        verbose_name = _("dự thảo lấy ý kiến")
-
-    @property
-    def is_open(self):
-        return self.deadline is not None and timezone.localdate() <= self.deadline
-
-    @path("")
-    def detail_view(self, request):
-        from cms.engagement.views import consultation_detail
-
-        return consultation_detail(request, self)
 
 
 class CommentStatus(models.TextChoices):
@@ -177,7 +85,7 @@ class CommentStatus(models.TextChoices):
 
 class DraftComment(models.Model):
     portal = models.ForeignKey("portals.Portal", verbose_name=_("cổng"), on_delete=models.CASCADE, related_name="+")
-    draft = models.ForeignKey(ConsultationDraftPage, verbose_name=_("dự thảo"), on_delete=models.CASCADE, related_name="comments")
+    draft = models.ForeignKey("engagement.ConsultationDraftPage", verbose_name=_("dự thảo"), on_delete=models.CASCADE, related_name="comments")
     name = models.CharField(_("họ và tên"), max_length=120)
     email = models.EmailField(_("thư điện tử"), max_length=200)
     organisation = models.CharField(_("cơ quan, tổ chức"), max_length=200, blank=True)
