@@ -10,6 +10,6 @@ class SitesConfig(AppConfig):
     verbose_name = _("Cổng thành phần")
 
     def ready(self):
-        from sites import routing
+        from sites import checks, routing  # noqa: F401 - checks register themselves
 
         routing.install()

@@ -13,6 +13,8 @@ or portal saved or deleted, a page created, published, unpublished, moved, renam
 every server process. Draft saves and record publications leave it alone.
 """
 
+import inspect
+
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
@@ -113,10 +115,20 @@ def connect_signals():
     post_delete.connect(_page_deleted, dispatch_uid="routing-page-deleted")
 
 
+# Wagtail internals replaced for every Page object (checked by sites.checks on the tested Wagtail
+# versions; tests/sites/test_routing_contract.py compares them with Wagtail's own).
+REPLACEMENTS = {
+    "_get_site_root_paths": _get_site_root_paths,
+    "_get_relevant_site_root_paths": _get_relevant_site_root_paths,
+    "get_url": _get_url,
+    "url": property(_get_url),
+}
+WAGTAIL_ORIGINALS = {}
+
+
 def install():
     """Wagtail's URL machinery, for every Page object, fed from the indexed in-process copy."""
     connect_signals()
-    Page._get_site_root_paths = _get_site_root_paths
-    Page._get_relevant_site_root_paths = _get_relevant_site_root_paths
-    Page.get_url = _get_url
-    Page.url = property(_get_url)
+    for name, replacement in REPLACEMENTS.items():
+        WAGTAIL_ORIGINALS.setdefault(name, inspect.getattr_static(Page, name))
+        setattr(Page, name, replacement)

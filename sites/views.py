@@ -1,11 +1,16 @@
 """Portal management in the Wagtail admin, for province administrators only."""
 
+from functools import wraps
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.base import ViewSet
 
 from cms.core.permissions import is_province_admin
 from sites import reorganisation
@@ -50,9 +55,7 @@ def _run(form, dry_run, user):
 FORMS = {"create": CreateForm, "rename": RenameForm, "merge": MergeForm, "retire": RetireForm}
 
 
-def portal_admin(request):
-    if not is_province_admin(request.user):
-        raise PermissionDenied
+def portal_operations(request):
     bound = {name: form_class(prefix=name) for name, form_class in FORMS.items()}
     outcome = None
     action = request.POST.get("action")
@@ -67,8 +70,40 @@ def portal_admin(request):
             else:
                 if "preview" not in request.POST:
                     messages.success(request, str(outcome))
-                    return redirect("portal_admin")
+                    return redirect(PortalOperations.url_namespace + ":index")
     portals = Portal.objects.exclude(agency=None).select_related("agency", "site").order_by("agency__path")
     return TemplateResponse(request, "sites/portal_admin.html", {
         "portals": portals, "forms": bound, "outcome": outcome, "page_title": _("Quản lý cổng thông tin"),
     })
+
+
+def province_admins_only(view):
+    @wraps(view)
+    def guarded(request, *args, **kwargs):
+        if not is_province_admin(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
+class ProvinceAdminMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_province_admin(request.user)
+
+
+class PortalOperationsViewSet(ViewSet):
+    """Create, rename, merge and retire portals (each with a preview), for province administrators."""
+
+    name = "cong-thong-tin"
+    icon = "site"
+    menu_label = _("Cổng thông tin")
+    menu_order = 190
+    add_to_admin_menu = True
+    menu_item_class = ProvinceAdminMenuItem
+
+    def get_urlpatterns(self):
+        return [path("", province_admins_only(portal_operations), name="index")]
+
+
+PortalOperations = PortalOperationsViewSet()

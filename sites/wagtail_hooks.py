@@ -1,13 +1,10 @@
 from django.utils.translation import gettext_lazy as _
-from django.urls import path, reverse
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from cms.core.permissions import is_province_admin
-from sites import views
 from cms.core.models import Agency
+from sites import views
 
 
 class AgencyViewSet(SnippetViewSet):
@@ -31,16 +28,6 @@ def register_portal_log_actions(actions):
     actions.register_action("cong.portal.retire", _("Ngừng hoạt động cổng"), _("Ngừng hoạt động cổng thông tin"))
 
 
-@hooks.register("register_admin_urls")
-def register_portal_admin_url():
-    return [path("cong-thong-tin/", views.portal_admin, name="portal_admin")]
-
-
-class ProvinceAdminMenuItem(MenuItem):
-    def is_shown(self, request):
-        return is_province_admin(request.user)
-
-
-@hooks.register("register_admin_menu_item")
-def register_portal_admin_menu_item():
-    return ProvinceAdminMenuItem(_("Cổng thông tin"), reverse("portal_admin"), icon_name="site", order=190)
+@hooks.register("register_admin_viewset")
+def register_portal_operations():
+    return views.PortalOperations

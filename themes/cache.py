@@ -31,8 +31,8 @@ from wagtail.signals import page_published, page_unpublished, post_page_move, pu
 
 from cms.core.generation import PAGES, Generation, generation_changed
 from cms.core.models import Agency, HostnameAlias, Portal
+from cms.core.registry import record_types
 from cms.locale import language_for
-from cms.organisation.models import OfficialContact
 from themes import page_files
 from themes.models import ThemeSettings
 
@@ -161,7 +161,8 @@ def _switch_page_files(sender, generation, value, **kwargs):
 def connect_signals():
     for signal in (page_published, page_unpublished, post_page_move, published, unpublished):
         signal.connect(content_changed, dispatch_uid=f"pagecache-{id(signal)}")
-    for model in (Site, Agency, Portal, HostnameAlias, ThemeSettings, OfficialContact):
+    unpublished_records = [record_type.model for record_type in record_types() if not record_type.publishable]
+    for model in (Site, Agency, Portal, HostnameAlias, ThemeSettings, *unpublished_records):
         post_save.connect(content_changed, sender=model, dispatch_uid=f"pagecache-save-{model.__name__}")
         post_delete.connect(content_changed, sender=model, dispatch_uid=f"pagecache-delete-{model.__name__}")
     post_save.connect(_bump_on_content_change, dispatch_uid="pagecache-save-content")

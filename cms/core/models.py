@@ -50,8 +50,11 @@ def served_origin(hostname, request):
 
 
 def served_root_url(root_url, request):
-    """A site's root URL as this visitor reaches it (served_origin), or as stored without a request."""
-    return root_url if request is None else served_origin(urlsplit(root_url).hostname, request)
+    """A site's root URL as this visitor reaches it: a site on the default port is served wherever
+    the visitor reached this server (its scheme and port, served_origin); a site pinned to another
+    port, or any site without a request, keeps its own root URL."""
+    parts = urlsplit(root_url)
+    return root_url if request is None or parts.port else served_origin(parts.hostname, request)
 
 
 def portal_address(site, request=None):

@@ -17,7 +17,7 @@ from cms.documents.models import LEGAL_DOCUMENTS, RICH_TEXT_FEATURES, LegalDocum
 from cms.organisation.models import OfficialContact
 from cms.pages.querysets import PortalPageManager
 from cms.procedures.models import PROCEDURES, Procedure
-from cms.core.models import Portal, PortalStatus, kind_order, portal_address, served_root_url
+from cms.core.models import Portal, PortalStatus, kind_order, portal_address
 
 PAGE_SIZE = 20
 
@@ -63,14 +63,6 @@ class PortalPage(GatedPublicationMixin, Page):
     def get_agency(self, request=None):
         portal = self.get_portal(request)
         return portal.agency if portal else None
-
-    def get_url_parts(self, request=None):
-        """Wagtail's URL parts, the root URL with the scheme and port the visitor uses."""
-        parts = super().get_url_parts(request)
-        if parts is None or parts[1] is None:
-            return parts
-        site_id, root_url, path = parts
-        return site_id, served_root_url(root_url, request), path
 
     @property
     def summary(self):

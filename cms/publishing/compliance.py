@@ -6,18 +6,27 @@ weighted mean of the measured rules, from 0 to 100. Snapshots are stored for tre
 """
 
 from django.utils import timezone
+from modelcluster.models import get_all_child_relations
 
 from cms.core.models import Portal, PortalStatus
-from cms.documents.models import LegalDocument
-from cms.procedures.models import Procedure
+from cms.core.registry import record_types
 from cms.publishing.compliance_checks import live_pages, page_edit_url, ratio
 from cms.publishing.models import ComplianceSnapshot, active_ruleset
 
 
 def _live_objects(portal):
     yield from live_pages(portal)
-    yield from LegalDocument.objects.live().filter(owner_agency=portal.agency).prefetch_related("attachments")
-    yield from Procedure.objects.live().filter(owner_agency=portal.agency).prefetch_related("required_files", "legal_basis")
+    for record_type in record_types():
+        if record_type.publishable:
+            owned = record_type.model.objects.live().filter(**{record_type.owner_field: portal.agency})
+            yield from owned.prefetch_related(*_related_lists(record_type.model))
+
+
+def _related_lists(model):
+    """Inline lists and many-to-many fields of a record, which the publish checks read."""
+    return [relation.get_accessor_name() for relation in get_all_child_relations(model)] + [
+        field.name for field in model._meta.many_to_many
+    ]
 
 
 def _edit_url(obj):

@@ -128,7 +128,7 @@ def domain_name(portal, rule, context):
         return not_measured(_("Tên miền thử nghiệm (%(host)s), không đánh giá") % {"host": hostname})
     ok = hostname.endswith(rule.params["suffix"]) and hostname.isascii()
     details = [] if ok else [(_("Tên miền %(host)s không thuộc %(suffix)s") % {"host": hostname, "suffix": rule.params["suffix"]},
-                              reverse("portal_admin"))]
+                              reverse("cong-thong-tin:index"))]
     return ratio(int(ok), 1, details)
 
 

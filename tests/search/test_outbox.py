@@ -1,7 +1,9 @@
 import pytest
 from django.db import transaction
 
-from search.models import EntryKind, OutboxAction, SearchOutbox
+from cms.documents.models import LEGAL_DOCUMENTS
+from cms.procedures.models import PROCEDURES
+from search.models import PAGE, OutboxAction, SearchOutbox
 from tests.factories import make_document, make_procedure
 
 
@@ -12,7 +14,7 @@ def rows():
 def test_saving_a_document_writes_an_outbox_row_in_the_same_transaction(province, taxonomy):
     with transaction.atomic():
         make_document(province["justice"], taxonomy["decision"], "12/2025/QĐ-UBND")
-        assert (EntryKind.DOCUMENT, OutboxAction.UPSERT) in rows()
+        assert (LEGAL_DOCUMENTS.key, OutboxAction.UPSERT) in rows()
 
 
 def test_rolled_back_change_leaves_no_outbox_row(province, taxonomy):
@@ -26,14 +28,14 @@ def test_rolled_back_change_leaves_no_outbox_row(province, taxonomy):
 def test_draft_record_is_a_delete(province, taxonomy):
     SearchOutbox.objects.all().delete()
     make_procedure(province["justice"], taxonomy["civil_status"], "1.0001", live=False)
-    assert rows() == [(EntryKind.PROCEDURE, OutboxAction.DELETE)]
+    assert rows() == [(PROCEDURES.key, OutboxAction.DELETE)]
 
 
 def test_deleting_a_record_writes_a_delete(province, taxonomy):
     document = make_document(province["justice"], taxonomy["decision"], "12/2025/QĐ-UBND")
     SearchOutbox.objects.all().delete()
     document.delete()
-    assert rows() == [(EntryKind.DOCUMENT, OutboxAction.DELETE)]
+    assert rows() == [(LEGAL_DOCUMENTS.key, OutboxAction.DELETE)]
 
 
 def test_page_publish_unpublish_and_delete(province):
@@ -47,7 +49,7 @@ def test_page_publish_unpublish_and_delete(province):
     page.unpublish()
     page.delete()
     assert rows() == [
-        (EntryKind.PAGE, OutboxAction.UPSERT), (EntryKind.PAGE, OutboxAction.DELETE), (EntryKind.PAGE, OutboxAction.DELETE)
+        (PAGE, OutboxAction.UPSERT), (PAGE, OutboxAction.DELETE), (PAGE, OutboxAction.DELETE)
     ]
 
 
@@ -73,5 +75,5 @@ def test_new_slug_queues_the_pages_below(province, django_capture_on_commit_call
     section.slug = "chuyen-muc-moi"
     with django_capture_on_commit_callbacks(execute=True):
         section.save_revision().publish()
-    queued = set(SearchOutbox.objects.filter(kind=EntryKind.PAGE).values_list("object_id", flat=True))
+    queued = set(SearchOutbox.objects.filter(kind=PAGE).values_list("object_id", flat=True))
     assert queued == {section.pk, child.pk}
