@@ -14,10 +14,12 @@ from wagtail.documents import get_document_model
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from cms.documents.models import DocumentAttachment, EffectStatus, LegalDocument
-from cms.engagement.models import ConsultationDraftPage
+from cms.engagement.models import ConsultationDraftPage, Question
 from cms.pages.models import NewsArticlePage
 from themes.models import ThemeSettings
 from cms.procedures.models import AdministrativeLevel, Procedure, ProcedureFile, ServiceLevel
+from cms.publishing.deadlines import question_due
+from cms.publishing.models import active_ruleset
 
 PASSWORD = "mat-khau-manh-123"
 # Hostnames of the portals of the province fixture (tests/conftest.py).
@@ -98,6 +100,16 @@ def consultation_draft(index_page, slug="du-thao", days=70, **fields):
     draft = ConsultationDraftPage(slug=slug, deadline=deadline, **fields)
     index_page.add_child(instance=draft)
     return draft
+
+
+def received_question(portal, days_ago, **fields):
+    """A question received days_ago, with the reply deadline the rules in force gave it then."""
+    fields = {"name": "An", "email": "an@example.com", "subject": "Hỏi về hộ tịch", "body": "Nội dung", **fields}
+    question = Question.objects.create(portal=portal, **fields)
+    received = timezone.now() - datetime.timedelta(days=days_ago)
+    due = question_due(active_ruleset(), timezone.localdate(received))
+    Question.objects.filter(pk=question.pk).update(created_at=received, due_date=due)
+    return Question.objects.get(pk=question.pk)
 
 
 # -- admin form posts --------------------------------------------------------------------------

@@ -12,13 +12,20 @@ import re
 
 from django import forms
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 from wagtail.admin.rich_text import DraftailRichTextArea
-from wagtail.models import DraftStateMixin, Page
+from wagtail.admin.views.bulk_action.registry import bulk_action_registry
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Collection, DraftStateMixin, Page, Revision, Site, Task, TaskState, Workflow, WorkflowState
 from wagtail.test.utils.form_data import rich_text
 
+from cms.core.middleware import view_model
+from cms.core.models import Portal
 from cms.core.registry import record_types
+from cms.documents.models import LegalDocument
 from cms.pages.models import PortalPage
 
 # Scheduling fields stay empty unless a path sets them; booleans keep their default.
@@ -29,6 +36,11 @@ DOMAIN_SAMPLES = {
     "code": lambda n: f"9.{n:06d}",
 }
 _counter = itertools.count(1)
+# What portal B's secrets carry (tests/sites/conftest.py); a leak is this string in a response.
+MARKER = "BI-MAT-CUA-CONG-B"
+SEARCHES = ["", "?q=BI-MAT", "?search=BI-MAT"]  # never the whole marker: a form echoes its query
+# Routes that cannot be filled or only act on the session itself.
+SKIPPED_NAMES = {"wagtailadmin_logout", "wagtailadmin_error_test", "wagtailadmin_password_reset_confirm"}
 
 
 # -- routes ----------------------------------------------------------------------------------
@@ -47,13 +59,86 @@ def route_parameters(route):
     return [a or b for a, b in re.findall(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>", route)]
 
 
-def view_model(callback):
-    """The model a class-based view (or a viewset's view) works on, if it says."""
-    initkwargs = getattr(callback, "view_initkwargs", {}) or {}
-    model = initkwargs.get("model") or getattr(getattr(callback, "view_class", None), "model", None)
-    if isinstance(model, str):
-        model = apps.get_model(model)
-    return model if isinstance(model, type) else None
+# -- admin URLs filled with another portal's objects --------------------------------------------
+
+def _object_for(secrets, namespace, callback):
+    model = view_model(callback)
+    if namespace == "wagtailadmin_pages" or model is None:
+        return secrets[Page] if namespace == "wagtailadmin_pages" else None
+    return next((obj for cls, obj in secrets.items() if isinstance(cls, type) and issubclass(model, cls)), None)
+
+
+def _workflow_ids(obj):
+    state = WorkflowState.objects.for_instance(obj).first() if obj is not None else None
+    task_state = TaskState.objects.filter(workflow_state=state).first() if state else None
+    return state, task_state
+
+
+def parameter_values(secrets, namespace, callback):
+    """Values for every route parameter this URL could take, filled with B's objects."""
+    obj = _object_for(secrets, namespace, callback)
+    page = secrets[Page]
+    target = obj if obj is not None else page
+    revision = Revision.objects.for_instance(target).order_by("-pk").first() if hasattr(target, "revisions") else None
+    state, task_state = _workflow_ids(target)
+    document_type = ContentType.objects.get_for_model(secrets[LegalDocument])
+    values = {
+        "page_id": page.pk, "parent_page_id": page.pk, "page_to_move_id": page.pk, "destination_id": page.pk,
+        "page_pk": page.pk, "viewing_page_id": page.pk,
+        "content_type_app_name": "pages", "content_type_model_name": "newsarticlepage",
+        "image_id": secrets[get_image_model()].pk, "document_id": secrets[get_document_model()].pk,
+        "doc_id": secrets[get_document_model()].pk, "collection_id": secrets[Collection].pk,
+        "portal_id": secrets[Portal].pk, "workflow_pk": secrets[Workflow].pk, "action_name": "approve",
+        "task_id": Task.objects.filter(workflow_tasks__workflow=secrets[Workflow]).first().pk,
+        "filter_spec": "original", "content_type_id": document_type.pk,
+        "app_name": "themes", "model_name": "themesettings",
+    }
+    if namespace == "wagtailsettings":
+        values["pk"] = secrets[Site].pk
+    elif obj is not None or namespace == "":
+        values["pk"] = (obj or secrets[LegalDocument]).pk
+    if revision is not None:
+        values.update(revision_id=revision.pk, revision_id_a=revision.pk, revision_id_b="latest")
+    if state is not None:
+        values.update(workflow_state_id=state.pk, task_state_id=task_state.pk if task_state else None)
+    return {key: value for key, value in values.items() if value is not None}
+
+
+def admin_urls(secrets):
+    """Every admin URL the resolver knows, filled with B's objects; searches on list views."""
+    urls = set()
+    for namespace, name, route, callback in iter_patterns():
+        if not route.startswith("admin/") or name in SKIPPED_NAMES:
+            continue
+        full_name = f"{namespace}:{name}" if namespace else name
+        params = route_parameters(route)
+        values = parameter_values(secrets, namespace, callback)
+        if not all(param in values for param in params):
+            continue
+        try:
+            url = reverse(full_name, kwargs={param: values[param] for param in params})
+        except NoReverseMatch:
+            continue
+        urls.update((full_name, url + (search if not params else "")) for search in (SEARCHES if not params else [""]))
+    return sorted(urls)
+
+
+def bulk_action_urls(secrets):
+    """The confirmation page of every registered bulk action, for B's objects of its model."""
+    urls = []
+    for obj in [value for key, value in secrets.items() if isinstance(key, type)] + [secrets["live_page"]]:
+        model = type(obj)._meta.concrete_model if not isinstance(obj, Page) else Page
+        meta = model._meta
+        for action in bulk_action_registry.get_bulk_actions_for_model(meta.app_label, meta.model_name):
+            url = reverse("wagtail_bulk_action", args=[meta.app_label, meta.model_name, action.action_type])
+            urls.append((f"bulk:{meta.label}:{action.action_type}", f"{url}?id={obj.pk}&next=/admin/"))
+    return urls
+
+
+def body(response):
+    """A response's text, streamed or not."""
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    return content.decode(errors="replace")
 
 
 # -- the model registry -------------------------------------------------------------------------

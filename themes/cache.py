@@ -161,8 +161,8 @@ def _switch_page_files(sender, generation, value, **kwargs):
 def connect_signals():
     for signal in (page_published, page_unpublished, post_page_move, published, unpublished):
         signal.connect(content_changed, dispatch_uid=f"pagecache-{id(signal)}")
-    unpublished_records = [record_type.model for record_type in record_types() if not record_type.publishable]
-    for model in (Site, Agency, Portal, HostnameAlias, ThemeSettings, *unpublished_records):
+    records_without_drafts = [record_type.model for record_type in record_types() if not record_type.publishable]
+    for model in (Site, Agency, Portal, HostnameAlias, ThemeSettings, *records_without_drafts):
         post_save.connect(content_changed, sender=model, dispatch_uid=f"pagecache-save-{model.__name__}")
         post_delete.connect(content_changed, sender=model, dispatch_uid=f"pagecache-delete-{model.__name__}")
     post_save.connect(_bump_on_content_change, dispatch_uid="pagecache-save-content")

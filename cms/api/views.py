@@ -46,6 +46,15 @@ class ClientThrottle(AnonRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
 
+def refuse_unknown_or_empty(request, known):
+    unknown = sorted(set(request.query_params) - known)
+    if unknown:
+        raise ValidationError({name: [_("Tham số không được hỗ trợ.")] for name in unknown})
+    empty = sorted(name for name, value in request.query_params.items() if not value.strip() and name != "q")
+    if empty:
+        raise ValidationError({name: [_("Tham số không được để trống.")] for name in empty})
+
+
 class PublicAPIView(APIView):
     throttle_classes = [ClientThrottle]
     params_class = None
@@ -58,10 +67,8 @@ class PublicAPIView(APIView):
         return known | COMMON_PARAMS
 
     def params(self, request):
-        """Validated query parameters; unknown ones are refused by name."""
-        unknown = sorted(set(request.query_params) - self.known_params())
-        if unknown:
-            raise ValidationError({name: [_("Tham số không được hỗ trợ.")] for name in unknown})
+        """Validated query parameters; unknown or empty ones are refused by name."""
+        refuse_unknown_or_empty(request, self.known_params())
         if self.params_class is None:
             return None
         params = self.params_class(data=request.query_params.dict())
@@ -240,12 +247,7 @@ class Search(PublicAPIView):
     @extend_schema(operation_id="search", parameters=SEARCH_PARAMETERS, responses=OpenApiTypes.OBJECT,
                    summary="Search across documents, procedures and pages (same parameters as the search page)")
     def get(self, request):
-        unknown = sorted(set(request.query_params) - set(SearchForm.base_fields) - COMMON_PARAMS)
-        if unknown:
-            raise ValidationError({name: [_("Tham số không được hỗ trợ.")] for name in unknown})
-        empty = sorted(name for name, value in request.query_params.items() if not value.strip() and name != "q")
-        if empty:
-            raise ValidationError({name: [_("Tham số không được để trống.")] for name in empty})
+        refuse_unknown_or_empty(request, set(SearchForm.base_fields) | COMMON_PARAMS)
         form = SearchForm(request.query_params, portal=None)
         if not form.is_valid():
             raise ValidationError({name: [e["message"] for e in errors] for name, errors in form.errors.get_json_data().items()})

@@ -29,7 +29,8 @@ def _view_class(view_func):
     return getattr(view_func, "view_class", None)
 
 
-def _view_model(view_func):
+def view_model(view_func):
+    """The model a view (or a viewset's view) works on, when it says."""
     initkwargs = getattr(view_func, "view_initkwargs", None) or {}
     model = initkwargs.get("model") or getattr(_view_class(view_func), "model", None)
     model = apps.get_model(model) if isinstance(model, str) else model
@@ -38,7 +39,7 @@ def _view_model(view_func):
 
 def _scoped_object(view_func, kwargs):
     """(policy, object) when the URL names an object of a scoped model by its id, else None."""
-    model = _view_model(view_func)
+    model = view_model(view_func)
     policy = policy_registry.get_by_type(model) if model is not None and "pk" in kwargs else None
     if not isinstance(policy, AgencyPermissionPolicy):
         return None

@@ -1,6 +1,7 @@
 """The legal-document filters of list pages, the public API and search."""
 
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cms.core.text import normalise_document_number
@@ -8,13 +9,30 @@ from cms.documents.models import DocumentType, EffectStatus, LegalDocument, Sect
 from cms.filters import MAX_TEXT, RecordFilterSet, YearFilter
 
 
+class DocumentNumberField(forms.CharField):
+    """A document number in any spelling, cleaned to its normalised key (43/2011/ND-CP)."""
+
+    default_error_messages = {"invalid": _("Số, ký hiệu không đúng định dạng.")}
+
+    def clean(self, value):
+        value = super().clean(value)
+        key = normalise_document_number(value) if value else value
+        if key is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return key
+
+
+class DocumentNumberFilter(django_filters.CharFilter):
+    field_class = DocumentNumberField
+
+
 class DocumentFilterSet(RecordFilterSet):
     q = django_filters.CharFilter(
         label=_("Từ khóa"), method="filter_text", max_length=MAX_TEXT,
         help_text=_("Số, ký hiệu hoặc từ trong trích yếu; có dấu hoặc không dấu."),
     )
-    number = django_filters.CharFilter(
-        label=_("Số, ký hiệu"), method="filter_number", max_length=100,
+    number = DocumentNumberFilter(
+        label=_("Số, ký hiệu"), field_name="number_key", max_length=100,
         help_text=_("Viết theo cách nào cũng được, ví dụ: 43/2011/NĐ-CP, 43/2011/ND-CP."),
     )
     document_type = django_filters.ModelChoiceFilter(
@@ -43,7 +61,3 @@ class DocumentFilterSet(RecordFilterSet):
     def filter_text(self, queryset, name, value):
         key = normalise_document_number(value)
         return queryset.filter(number_key=key) if key else queryset.matching(value)
-
-    def filter_number(self, queryset, name, value):
-        key = normalise_document_number(value)
-        return queryset.filter(number_key=key) if key else queryset.none()

@@ -28,15 +28,18 @@ class TestDocuments:
     @pytest.mark.parametrize("query, expected", [
         ("number=123/2015/nd-cp", {"123/2015/NĐ-CP"}),
         ("number=ND-CP 123/2015", {"123/2015/NĐ-CP"}),
-        ("document_type=Nghị định", {"123/2015/NĐ-CP"}),
+        ("document_type={decree}", {"123/2015/NĐ-CP"}),
+        ("q=luật hộ tịch", {"123/2015/NĐ-CP"}),
+        ("year=2025", {"15/2025/QĐ-UBND"}),
         ("issuing_body=chính phủ", {"123/2015/NĐ-CP"}),
         ("sector=ho-tich", {"123/2015/NĐ-CP"}),
-        ("status=het-hieu-luc", set()),
+        ("effect_status=het-hieu-luc", set()),
         ("issued_after=2020-01-01", {"15/2025/QĐ-UBND"}),
         ("issued_before=2020-01-01", {"123/2015/NĐ-CP"}),
         ("effective_after=2025-01-01&effective_before=2025-12-31", {"15/2025/QĐ-UBND"}),
     ])
     def test_filters(self, api, query, expected):
+        query = query.format(decree=api["taxonomy"]["decree"].pk)
         assert numbers(get(api, "/api/v1/documents/?" + query)) == expected
 
     def test_portal_filter_follows_the_agency_tree(self, api):
@@ -134,7 +137,7 @@ class TestHttpBehaviour:
     @pytest.mark.parametrize("query, parameter", [
         ("foo=1", "foo"), ("issued_after=2025-13-45", "issued_after"), ("limit=-1", "limit"),
         ("limit=100000", "limit"), ("offset=-5", "offset"), ("offset=0.0", "offset"), ("limit=2.5", "limit"), ("number=' OR 1=1 --", "number"),
-        ("status=<script>", "status"), ("portal=999999", "portal"), ("portal=abc", "portal"),
+        ("effect_status=<script>", "effect_status"), ("year=1900", "year"), ("document_type=Nghị định", "document_type"), ("portal=999999", "portal"), ("portal=abc", "portal"),
         ("issued_after=2025-02-01&issued_before=2025-01-01", "issued_before"), ("sector=%27%3B", "sector"),
     ])
     def test_bad_parameters_are_400_naming_the_parameter(self, api, query, parameter):

@@ -89,7 +89,7 @@ class TestDocumentPages:
     ])
     def test_filters(self, client, content, taxonomy, query, expected, absent):
         html = get(client, PROVINCE, "/van-ban/?" + query.format(decree=taxonomy["decree"].pk,
-                                                                  civil_status=taxonomy["civil_status"].pk))
+                                                                  civil_status=taxonomy["civil_status"].code))
         assert expected in html and absent not in html
 
     @pytest.mark.parametrize("query", ["year=abc", "year=-5", "document_type=999999", "page=-1", "page=9999",

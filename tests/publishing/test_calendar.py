@@ -6,12 +6,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from cms.engagement.models import Question
 from cms.publishing.calendar import add_working_days, covered_years, is_working_day, working_days_between
 from cms.publishing.deadlines import dashboard_items, document_due
 from cms.publishing.rules import load_ruleset
 from tests.factories import make_document
-from tests.factories import make_user
+from tests.factories import make_user, received_question
 
 D = datetime.date
 
@@ -71,8 +70,7 @@ def test_dashboard_shows_what_is_due_and_overdue_for_the_editors_portal_only(cli
                   issue_date=today - datetime.timedelta(days=20), body="<p>x</p>")
     make_document(province["health"], taxonomy["decision"], "9/2026/QĐ-SYT", live=False,
                   issue_date=today - datetime.timedelta(days=20), body="<p>x</p>")
-    question = Question.objects.create(portal=justice, name="An", email="an@example.com", subject="Hỏi về hộ tịch", body="?")
-    Question.objects.filter(pk=question.pk).update(created_at=timezone.now() - datetime.timedelta(days=30))
+    received_question(justice, days_ago=30)
     items = dashboard_items(load_ruleset("nd43-2011"), justice, today)
     labels = [item.label for item in items]
     assert "Quyết định 8/2026/QĐ-STP" in labels and "Hỏi về hộ tịch" in labels

@@ -6,13 +6,13 @@ import pytest
 from django.utils import timezone
 
 from cms.documents.models import LegalDocument
-from cms.engagement.models import Question, Rating
+from cms.engagement.models import Rating
 from cms.pages.models import NewsArticlePage, SitemapPage
 from cms.procedures.models import Procedure
 from cms.publishing.compliance import run_report, score_of
 from cms.publishing.rules import load_ruleset
 from cms.publishing.sections import section_page
-from tests.factories import make_document, news_article, publish
+from tests.factories import make_document, news_article, publish, received_question
 
 RULESETS = ["nd43-2011", "nd42-2022"]
 
@@ -104,8 +104,7 @@ def law_not_disseminated(portal, taxonomy):
 
 
 def question_unanswered(portal, taxonomy):
-    question = Question.objects.create(portal=portal, name="An", email="an@example.com", subject="Hỏi", body="Nội dung")
-    Question.objects.filter(pk=question.pk).update(created_at=timezone.now() - datetime.timedelta(days=40))
+    received_question(portal, days_ago=40, subject="Hỏi")
 
 
 def sections_stale(portal, taxonomy):

@@ -15,6 +15,8 @@ from django.utils import timezone
 from cms.engagement.models import Question, Rating
 from cms.pages.models import NewsArticlePage, SitemapPage
 from cms.publishing.compliance import snapshot_all
+from cms.publishing.deadlines import question_due
+from cms.publishing.models import active_ruleset
 from cms.publishing.workflows import ensure_all_portal_workflows
 from cms.core.models import AgencyKind, Portal, PortalStatus
 
@@ -47,7 +49,10 @@ def break_questions(portal):
         question, _created = Question.objects.get_or_create(
             portal=portal, subject=subject, defaults={"name": "Người dân (dữ liệu mẫu)", "email": "nguoidan@example.com", "body": body},
         )
-        Question.objects.filter(pk=question.pk).update(created_at=old, status="moi-tiep-nhan", responded_at=None)
+        Question.objects.filter(pk=question.pk).update(
+            created_at=old, due_date=question_due(active_ruleset(), timezone.localdate(old)), status="moi-tiep-nhan",
+            responded_at=None,
+        )
 
 
 class Command(BaseCommand):

@@ -1,0 +1,82 @@
+"""Portal B's secrets: a marker in every kind of unpublished or private object of portal B (Sở Y
+tế), for the attack matrices generated from the URL resolver (tests/matrix.py)."""
+
+import io
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+from PIL import Image as PILImage
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.log_actions import log
+from wagtail.models import Collection, Page, Site, Workflow
+
+from cms.core.models import Portal
+from cms.documents.models import LegalDocument
+from cms.engagement.models import ConsultationIndexPage, DraftComment, Question, Rating
+from cms.organisation.models import OfficialContact
+from cms.pages.models import NewsIndexPage, SectionPage
+from cms.procedures.models import Procedure
+from themes.models import ThemeSettings
+from tests.factories import consultation_draft, make_document, make_procedure, make_user, news_article
+from tests.matrix import MARKER
+
+
+def marked(obj, field, value=MARKER):
+    setattr(obj, field, value)
+    return obj
+
+
+@pytest.fixture
+def portal_b_secrets(province, taxonomy):
+    """Portal B (Sở Y tế) with a marker in every kind of unpublished or private object."""
+    portal = province["portals"]["health"]
+    health, home = province["health"], portal.site.root_page
+    b_editor = make_user("bientap.syt", portal.editors_group, portal.approvers_group)
+    news = NewsIndexPage.objects.descendant_of(home).get(slug="tin-tuc")
+    draft_page = news_article(news, slug="nhap-bi-mat", title=MARKER, live=False)
+    draft_page.save_revision(user=b_editor)
+    draft_page.get_workflow().start(draft_page, b_editor)
+    draft_page.refresh_from_db()
+    draft_page.locked, draft_page.locked_by = True, b_editor
+    draft_page.save(update_fields=["locked", "locked_by"])
+    live_page = SectionPage.objects.descendant_of(home).get(slug="gioi-thieu")
+    marked(live_page, "title").save_revision(user=b_editor)  # an unpublished edit of a live page
+    consultation = consultation_draft(ConsultationIndexPage.objects.descendant_of(home).get(), live=False)
+    document = make_document(health, taxonomy["decision"], "9/2025/QĐ-SYT", live=False, abstract=MARKER)
+    document.save_revision(user=b_editor)
+    document.get_workflow().start(document, b_editor)
+    live_document = make_document(health, taxonomy["decision"], "10/2025/QĐ-SYT", abstract="Công khai")
+    marked(live_document, "abstract").save_revision(user=b_editor)
+    procedure = make_procedure(health, taxonomy["health"], "2.000001", live=False, name=MARKER)
+    procedure.save_revision(user=b_editor)
+    contact = OfficialContact.objects.create(agency=health, full_name=MARKER, title="Chánh Văn phòng")
+    question = Question.objects.create(portal=portal, name="Công dân", email="a@example.com", subject=MARKER, body=MARKER)
+    comment = DraftComment.objects.create(portal=portal, draft=consultation, name="Công dân", email="a@example.com",
+                                          body=MARKER)
+    rating = Rating.objects.create(site=portal.site, page=live_page, level="hai-long")
+    image, file = _private_files(portal.collection)
+    theme = ThemeSettings.for_site(portal.site)
+    marked(theme, "tagline").save()
+    for obj in (draft_page, document, procedure, contact):
+        log(instance=obj, action="wagtail.edit", user=b_editor)
+    return {
+        Page: draft_page, LegalDocument: document, Procedure: procedure, OfficialContact: contact,
+        Question: question, DraftComment: comment, Rating: rating, get_image_model(): image,
+        get_document_model(): file, Site: portal.site, Portal: portal, Collection: portal.collection,
+        Group: portal.editors_group, User: b_editor, Workflow: draft_page.get_workflow(),
+        "live_page": live_page, "live_document": live_document,
+    }
+
+
+def _private_files(collection):
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (8, 8)).save(buffer, "PNG")
+    image = get_image_model().objects.create(title=MARKER, collection=collection,
+                                             file=ImageFile(io.BytesIO(buffer.getvalue()), name="b.png"))
+    file = get_document_model()(title=MARKER, collection=collection)
+    file.file.save("b.pdf", ContentFile(b"%PDF-1.4 secret"), save=False)
+    file.save()
+    return image, file
