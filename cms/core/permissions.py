@@ -81,7 +81,7 @@ class AgencyPermissionPolicy(ModelPermissionPolicy):
 
     def user_has_permission(self, user, action):
         if action in PUBLIC_ACTIONS:
-            return any(super(AgencyPermissionPolicy, self).user_has_permission(user, a) for a in ANY_MODEL_ACTION)
+            return super().user_has_any_permission(user, ANY_MODEL_ACTION)
         return super().user_has_permission(user, action)
 
     def user_has_any_permission_for_instance(self, user, actions, instance):

@@ -2,7 +2,6 @@
 compliance report and ranking views."""
 
 from django.contrib import messages
-from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -100,14 +99,8 @@ class DeadlinesPanel(Component):
         return {"sections": sections, "today": today}
 
 
-def member_portals(user):
-    groups = user.groups.all()
-    return list(Portal.objects.filter(Q(editors_group__in=groups) | Q(approvers_group__in=groups))
-                .exclude(agency=None).select_related("agency", "site").distinct())
-
-
 @hooks.register("construct_homepage_panels")
 def add_deadlines_panel(request, panels):
-    portals = member_portals(request.user)
+    portals = list(Portal.objects.member_portals(request.user).exclude(agency=None).select_related("agency", "site"))
     if portals:
         panels.append(DeadlinesPanel(portals))

@@ -26,9 +26,9 @@ def people(justice, province):
     return {
         "editor": make_user("bientapvien", justice.editors_group),
         "approver": make_user("nguoiduyet", justice.approvers_group),
-        # Record URLs are guarded by sites.permissions.managed_agency_ids, which knows editors and
-        # approvers groups only: board members are also portal editors (see the closing notes).
-        "board": make_user("truongban", board, justice.editors_group),
+        # Board members manage their portal's records through the board group alone: it holds page
+        # permissions on the portal's home (cms.core.models.PortalQuerySet.member_portals).
+        "board": make_user("truongban", board),
         "other_approver": make_user("duyetsyt", province["portals"]["health"].approvers_group),
     }
 
