@@ -32,6 +32,9 @@ SECRET_KEY = os.environ.get("SECRET_KEY") or "insecure-embedded-default-never-us
 # Portals are served by hostname; "*.localhost" covers the demo province.
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,.localhost,127.0.0.1,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# Reverse proxies in front of Django, each appending to X-Forwarded-For (cms/core/clients.py):
+# 0 = clients connect directly; 1 = the shipped nginx (themes/nginx/cong.conf).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 INSTALLED_APPS = [
     "cms.core",
@@ -177,6 +180,7 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Checks that an upload's content matches its extension (corrupt or mislabelled files refused).
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.uploads.SafeDocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.uploads.SafeImageForm"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Cổng thông tin điện tử"

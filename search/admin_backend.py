@@ -4,16 +4,20 @@ On SQLite the backend recomputes the average title length over the whole index a
 new entries after every single save, so saving a page got slower with every page in the province
 (creating portal number 600 cost far more than portal number 1). Here the average is cached for a
 while (it moves slowly, and only affects ranking), and new entries are found through an index on
-title_norm. A full rebuild (`update_index`) still recomputes everything exactly. Other databases
+title_norm. A full rebuild (`update_index`) still recomputes everything exactly. Double quotes inside
+a search term are escaped the way SQLite's FTS5 expects (doubled): the backend quotes each term but
+leaves inner quotes as they are, so a stray `"` made the whole admin listing fail. Other databases
 use Wagtail's backend unchanged (the SQLite classes can only be imported on SQLite).
 """
 
+import copy
 from functools import cache as memoize
 
 from django.core.cache import cache
 from django.db.models import Avg, F
 from django.db.models.functions import Length
 from modelsearch.backends.database import SearchBackend as database_backend
+from modelsearch.query import Phrase, PlainText
 
 AVERAGE_TITLE_LENGTH_KEY = "admin-search:average-title-length"
 AVERAGE_TITLE_LENGTH_SECONDS = 600
@@ -21,9 +25,30 @@ NEW_ENTRY_NORM = 1.0  # the default title_norm of a freshly written entry
 UNTITLED_NORM = 0.0  # an empty title matches nothing; marked so that it is not found again
 
 
+def with_fts5_quotes_escaped(query):
+    if not isinstance(query, (PlainText, Phrase)):
+        return query
+    escaped = copy.copy(query)
+    escaped.query_string = query.query_string.replace('"', '""')
+    return escaped
+
+
 @memoize
 def incremental_sqlite_backend():
-    from modelsearch.backends.database.sqlite.sqlite import SQLiteIndex, SQLiteSearchBackend
+    from modelsearch.backends.database.sqlite.sqlite import (
+        SQLiteAutocompleteQueryCompiler,
+        SQLiteIndex,
+        SQLiteSearchBackend,
+        SQLiteSearchQueryCompiler,
+    )
+
+    class EscapingQueryCompiler(SQLiteSearchQueryCompiler):
+        def build_search_query_content(self, query, config=None):
+            return super().build_search_query_content(with_fts5_quotes_escaped(query), config)
+
+    class EscapingAutocompleteQueryCompiler(SQLiteAutocompleteQueryCompiler):
+        def build_search_query_content(self, query, config=None):
+            return super().build_search_query_content(with_fts5_quotes_escaped(query), config)
 
     class IncrementalTitleNormIndex(SQLiteIndex):
         def _average_title_length(self):
@@ -44,6 +69,8 @@ def incremental_sqlite_backend():
 
     class IncrementalSQLiteSearchBackend(SQLiteSearchBackend):
         index_class = IncrementalTitleNormIndex
+        query_compiler_class = EscapingQueryCompiler
+        autocomplete_query_compiler_class = EscapingAutocompleteQueryCompiler
 
     return SQLiteSearchBackend, IncrementalSQLiteSearchBackend
 

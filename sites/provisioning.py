@@ -5,7 +5,6 @@ import logging
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
@@ -125,23 +124,8 @@ def _model_permissions(model, actions):
     return _permissions(model._meta.app_label, [f"{action}_{model._meta.model_name}" for action in actions])
 
 
-def _append_collection(parent, name):
-    """A child collection placed after its siblings.
-
-    Collections keep siblings sorted by name: treebeard's sorted insert rewrites the path of every
-    sibling that sorts after the new one, one UPDATE each, so with hundreds of portal collections
-    each new portal cost more than the last. Portal collections are listed in creation order
-    instead, which costs the same for the first and the thousandth.
-    """
-    last = parent.get_last_child()
-    path = last._inc_path() if last else Collection._get_path(parent.path, parent.depth + 1, 1)
-    collection = Collection.objects.create(name=name, path=path, depth=parent.depth + 1, numchild=0)
-    Collection.objects.filter(pk=parent.pk).update(numchild=F("numchild") + 1)
-    return collection
-
-
 def _create_collection(agency, editors, approvers):
-    collection = _append_collection(Collection.get_first_root_node(), agency.name)
+    collection = Collection.get_first_root_node().add_child(instance=Collection(name=agency.name))
     permissions = [
         permission
         for app_label, codename in COLLECTION_PERMISSIONS

@@ -1,16 +1,14 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.documents.api.v2.views import DocumentsAPIViewSet
-from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from cms.api import views
-from cms.api.wagtail_api import PortalPagesAPIViewSet
+from cms.api.wagtail_api import PortalPagesAPIViewSet, PublicDocumentsAPIViewSet, PublicImagesAPIViewSet
 
 wagtail_router = WagtailAPIRouter("wagtailapi")
 wagtail_router.register_endpoint("pages", PortalPagesAPIViewSet)
-wagtail_router.register_endpoint("images", ImagesAPIViewSet)
-wagtail_router.register_endpoint("documents", DocumentsAPIViewSet)
+wagtail_router.register_endpoint("images", PublicImagesAPIViewSet)
+wagtail_router.register_endpoint("documents", PublicDocumentsAPIViewSet)
 
 urlpatterns = [
     path("v1/documents/", views.DocumentList.as_view(), name="api-documents"),

@@ -11,11 +11,11 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from cms.api import filters
 from cms.api.export import documents_xml
+from cms.api.throttling import ClientThrottle
 from cms.api.serializers import (
     AgencySerializer, LegalDocumentDetailSerializer, LegalDocumentSerializer, PortalSerializer,
     ProcedureDetailSerializer, ProcedureSerializer,
@@ -27,23 +27,6 @@ from search.query import search
 from cms.core.models import Agency, Portal
 
 COMMON_PARAMS = {"format"}
-
-
-class ClientThrottle(AnonRateThrottle):
-    """Per client IP, for everyone (the API is public); the rate is read at request time."""
-
-    scope = "api"
-
-    def get_rate(self):
-        return settings.API_THROTTLE_RATE
-
-    def allow_request(self, request, view):
-        self.rate = self.get_rate()
-        self.num_requests, self.duration = self.parse_rate(self.rate)
-        return super().allow_request(request, view)
-
-    def get_cache_key(self, request, view):
-        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
 
 def refuse_unknown_or_empty(request, known):

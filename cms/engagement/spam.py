@@ -6,11 +6,13 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 
+from cms.core.clients import client_address
+
 DEFAULT_LIMIT = (5, 60)  # submissions per window (seconds), per client and per kind of form
 
 
 def client_key(request):
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
 
 

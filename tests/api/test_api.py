@@ -134,6 +134,23 @@ class TestHttpBehaviour:
         response = api["client"].get("/api/v1/portals/")
         assert int(response["Retry-After"]) > 0 and "error" in response.json()
 
+    @pytest.mark.parametrize("path", ["/api/v1/portals/", "/api/v2/pages/", "/api/v2/documents/"])
+    def test_a_forwarded_for_header_written_by_the_client_does_not_reset_the_limit(self, api, settings, path):
+        settings.API_THROTTLE_RATE = "5/min"
+        cache.clear()
+        statuses = [api["client"].get(path, HTTP_X_FORWARDED_FOR=f"203.0.113.{n}").status_code for n in range(8)]
+        assert statuses == [200] * 5 + [429] * 3
+
+    def test_behind_one_proxy_the_address_it_appends_is_the_client(self, api, settings):
+        settings.API_THROTTLE_RATE, settings.TRUSTED_PROXY_COUNT = "5/min", 1
+        cache.clear()
+        spoofed = [api["client"].get("/api/v1/portals/", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}, 198.51.100.7").status_code
+                   for n in range(8)]
+        assert spoofed == [200] * 5 + [429] * 3
+        others = {api["client"].get("/api/v1/portals/", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}").status_code
+                  for n in range(20, 28)}
+        assert others == {200}
+
     @pytest.mark.parametrize("query, parameter", [
         ("foo=1", "foo"), ("issued_after=2025-13-45", "issued_after"), ("limit=-1", "limit"),
         ("limit=100000", "limit"), ("offset=-5", "offset"), ("offset=0.0", "offset"), ("limit=2.5", "limit"), ("number=' OR 1=1 --", "number"),

@@ -85,6 +85,16 @@ class TestQuestions:
         assert "quá nhiều lần" in response.content.decode()
         assert Question.objects.count() == 5
 
+    def test_behind_the_proxy_one_sender_does_not_block_the_others(self, client, qa_page, settings):
+        settings.TRUSTED_PROXY_COUNT = 1
+        sender = {"HTTP_HOST": HOST, "REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "198.51.100.7"}
+        statuses = [client.post(ASK, question_data(), **sender).status_code for _ in range(7)]
+        assert statuses == [200] * 5 + [429] * 2
+        neighbour = {**sender, "HTTP_X_FORWARDED_FOR": "198.51.100.8"}
+        assert client.post(ASK, question_data(), **neighbour).status_code == 200
+        spoofing = {**sender, "HTTP_X_FORWARDED_FOR": "203.0.113.1, 198.51.100.7"}
+        assert client.post(ASK, question_data(), **spoofing).status_code == 429
+
     def test_answer_published_for_general_interest_is_escaped(self, client, qa_page, province):
         question = Question.objects.create(portal=province["portals"]["justice"], name="An", email="an@example.com",
                                            subject="Hỏi", body="Câu hỏi")
