@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "cms.request_guards.RejectNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "sites.middleware.KnownHostMiddleware",
     "themes.cache.PageCacheMiddleware",
     "sites.middleware.HostnameAliasMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

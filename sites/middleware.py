@@ -1,8 +1,46 @@
-"""Old hostnames of renamed and merged portals."""
+"""Which hostnames are served at all, and old hostnames of renamed and merged portals."""
 
-from django.http import HttpResponsePermanentRedirect
+from django.conf import settings
+from django.http import HttpResponseNotFound, HttpResponsePermanentRedirect
+from django.http.request import split_domain_port
+from django.utils.translation import gettext as _
+from wagtail.models import Site
 
 from cms.core.models import HostnameAlias, portal_address
+from sites.routing import tree_memo
+
+
+def exact_allowed_hosts():
+    """ALLOWED_HOSTS entries naming one host (not a ".domain" wildcard or "*"): the admin's host,
+    localhost and the like, served whether or not a site has that hostname."""
+    return {host.lower() for host in settings.ALLOWED_HOSTS if host and not host.startswith((".", "*"))}
+
+
+def served_hostnames():
+    """Hostnames of the sites and their aliases, plus the exact allowed hosts; kept per process
+    until a site, portal or alias changes (the ROUTING generation)."""
+    def compute():
+        sites = Site.objects.values_list("hostname", flat=True)
+        aliases = HostnameAlias.objects.values_list("hostname", flat=True)
+        return frozenset(name.lower() for name in [*sites, *aliases]) | exact_allowed_hosts()
+
+    return tree_memo("served-hostnames", compute)
+
+
+class KnownHostMiddleware:
+    """404 for a hostname that a wildcard in ALLOWED_HOSTS lets in but no portal serves, before the
+    page cache: made-up subdomains never fill the cache or the page files, and no link is built
+    from them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        hostname, _port = split_domain_port(request.get_host())
+        if hostname.lower() not in served_hostnames():
+            return HttpResponseNotFound(_("Không có cổng thông tin nào ở địa chỉ này."),
+                                        content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
 
 
 class HostnameAliasMiddleware:

@@ -7,6 +7,7 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -23,7 +24,13 @@ def site_relative_url(page):
 
 
 class NewsFeed(Feed):
-    """RSS 2.0 feed of a news section (NewsIndexPage) of the portal serving the request."""
+    """RSS 2.0 feed of a news section (NewsIndexPage) of the portal serving the request.
+
+    Feed readers read descriptions as HTML: editors' plain text goes through an autoescaping
+    template (and the channel description through `escape`), so text typed as `<script>` stays text.
+    """
+
+    description_template = "themes/feeds/news_item_description.html"
 
     def get_object(self, request, section):
         site = Site.find_for_request(request)
@@ -41,16 +48,13 @@ class NewsFeed(Feed):
         return site_relative_url(section)
 
     def description(self, section):
-        return section.intro or _("Tin bài mới nhất của chuyên mục %(title)s") % {"title": section.title}
+        return escape(section.intro or _("Tin bài mới nhất của chuyên mục %(title)s") % {"title": section.title})
 
     def items(self, section):
         return NewsArticlePage.objects.live().public().child_of(section).order_by("-date", "-pk")[:FEED_LENGTH]
 
     def item_title(self, article):
         return article.title
-
-    def item_description(self, article):
-        return article.intro
 
     def item_link(self, article):
         return site_relative_url(article)

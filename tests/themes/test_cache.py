@@ -111,6 +111,23 @@ class TestPageCache:
         assert response.status_code == 302 and "X-Page-Cache" not in response
 
 
+    def test_made_up_subdomains_get_a_404_and_fill_neither_the_cache_nor_the_page_files(self, client, content,
+                                                                                      settings, tmp_path):
+        settings.PAGE_FILE_CACHE_ROOT = str(tmp_path / "pages")
+        for number in range(30):
+            response = client.get("/", HTTP_HOST=f"ngau-nhien-{number}.thunghiem.localhost")
+            assert response.status_code == 404 and "X-Page-Cache" not in response
+        assert not (tmp_path / "pages").exists() or not any((tmp_path / "pages").rglob("index.html"))
+        assert get(client, JUSTICE, "/").status_code == 200
+
+    def test_a_new_portal_and_an_old_hostname_are_served_at_once(self, client, province, content):
+        from cms.core.models import HostnameAlias
+
+        assert client.get("/", HTTP_HOST="tuphap-cu.thunghiem.localhost").status_code == 404
+        HostnameAlias.objects.create(hostname="tuphap-cu.thunghiem.localhost", portal=province["portals"]["justice"])
+        assert client.get("/", HTTP_HOST="tuphap-cu.thunghiem.localhost").status_code == 301
+
+
 @pytest.mark.django_db
 def test_workers_share_the_generation_through_a_file_with_a_local_memory_cache(client, content, settings):
     from cms.core.generation import PAGES

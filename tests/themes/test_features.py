@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.contrib.staticfiles import finders
 
+from cms.pages.models import NewsArticlePage
 from tests.factories import COMMUNE, JUSTICE, PROVINCE, get
 
 HOME_BUDGET_BYTES = 150 * 1024
@@ -23,6 +24,15 @@ class TestNewsFeed:
         assert [item.findtext("title") for item in items] == [f"Tin hoạt động số {n}" for n in (3, 2, 1)]
         assert items[0].findtext("link") == "http://stp.thunghiem.localhost/tin-tuc/tin-3/"
         assert items[0].findtext("pubDate") and items[0].findtext("description") == "Sapo của tin số 3."
+
+    def test_text_typed_as_markup_reaches_feed_readers_as_text(self, client, content):
+        article = NewsArticlePage.objects.get(slug="tin-3")
+        article.intro = 'Xem <script>alert(1)</script> & <img src=x onerror="alert(2)">'
+        article.save_revision().publish()
+        item = ET.fromstring(get(client, JUSTICE, "/tin-tuc/rss/").content).find("channel").find("item")
+        description = item.findtext("description")  # what a reader renders as HTML
+        assert "<script" not in description and "<img" not in description
+        assert description == "Xem &lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;img src=x onerror=&quot;alert(2)&quot;&gt;"
 
     def test_feeds_belong_to_their_portal(self, client, content):
         province_feed = ET.fromstring(get(client, PROVINCE, "/tin-tuc/rss/").content)
