@@ -185,7 +185,9 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.uploads.SafeImageForm"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Cổng thông tin điện tử"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
+# The admin's address, used in e-mails (password reset, workflow steps); a deployment must set it
+# (cms/core/checks.py).
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost:8000" if EMBEDDED else "")
 # Wagtail's database backend for the admin search (search/admin_backend.py tunes it on SQLite).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.admin_backend"}}
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
@@ -211,6 +213,16 @@ if not EMBEDDED:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# Outgoing mail over SMTP; the embedded default prints mails on the console.
+EMAIL_BACKEND = ("django.core.mail.backends.console.EmailBackend" if EMBEDDED and not os.environ.get("EMAIL_HOST")
+                 else "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "cong@localhost")
 
 LOGGING = {
     "version": 1,

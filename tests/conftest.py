@@ -1,15 +1,17 @@
 """Shared fixtures: a small province built with the real provisioning code."""
 
 import datetime
+import email
 
 import pytest
+from aiosmtpd.controller import Controller
 from django.contrib.auth import get_user_model
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 
 from cms.documents.models import DocumentRelation, DocumentType, Sector
 from cms.pages.models import LeaderPage, NewsArticlePage, NewsIndexPage, OrganisationPage, SectionPage, StandardPage
-from tests.factories import child, make_document, make_procedure, portal_home, publish_child
+from tests.factories import child, free_port, make_document, make_procedure, portal_home, publish_child
 from cms.core.models import Agency, AgencyKind
 from sites.provisioning import create_portal
 
@@ -46,6 +48,35 @@ def taxonomy(db):
         "civil_status": Sector.objects.create(code="ho-tich", name="Hộ tịch"),
         "health": Sector.objects.create(code="y-te", name="Y tế"),
     }
+
+
+class Mailbox:
+    """What a real SMTP server on 127.0.0.1 received, as email.message.Message objects."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's handler API
+        self.messages.append(email.message_from_bytes(envelope.original_content or envelope.content))
+        return "250 Message accepted for delivery"
+
+    @staticmethod
+    def text(message):
+        """The decoded text of every text part."""
+        return "\n".join(part.get_payload(decode=True).decode(part.get_content_charset() or "utf-8")
+                         for part in message.walk() if part.get_content_maintype() == "text")
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server (aiosmtpd) that Django's SMTP backend sends to; stopped after the test."""
+    mailbox = Mailbox()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
+    yield mailbox
+    controller.stop()
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ Wagtail's own form-data helpers (wagtail.test.utils.form_data).
 """
 
 import datetime
+import socket
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
@@ -33,6 +34,13 @@ PROCEDURE_FIELDS = {
     "applicants": "Cá nhân", "result": "Giấy khai sinh", "fees": "Miễn phí", "requirements": "Không",
     "submission_and_return": "Bộ phận Một cửa",
 }
+
+
+def free_port():
+    """A TCP port on 127.0.0.1 that nothing listens on now, for a server a test starts."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def make_user(username, *groups, **fields):

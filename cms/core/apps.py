@@ -13,3 +13,6 @@ class CoreConfig(AppConfig):
     name = "cms.core"
     label = "portals"
     verbose_name = _("Cơ quan và cổng thông tin")
+
+    def ready(self):
+        from cms.core import checks  # noqa: F401 - checks register themselves

@@ -3,6 +3,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -13,21 +15,28 @@ def run_check(extra_env):
                           cwd=ROOT, env=env, capture_output=True, text=True)
 
 
+DEPLOYMENT = {"SECRET_KEY": "k" * 20 + "a-real-deployment-secret-5f2c9e7b1d", "ALLOWED_HOSTS": ".thanhson.gov.vn",
+              "WAGTAILADMIN_BASE_URL": "https://quantri.thanhson.gov.vn"}
+
+
 def test_production_settings_pass_check_deploy():
-    result = run_check({"SECRET_KEY": "k" * 20 + "a-real-deployment-secret-5f2c9e7b1d", "ALLOWED_HOSTS": ".thanhson.gov.vn"})
+    result = run_check(DEPLOYMENT)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_embedded_default_is_flagged_by_check_deploy():
-    result = run_check({})
-    assert result.returncode != 0
-    assert "SECRET_KEY" in result.stdout + result.stderr
+@pytest.mark.parametrize("base_url", [None, "http://localhost:8000", "quantri.thanhson.gov.vn"])
+def test_a_deployment_without_the_admins_public_address_fails_the_checks(base_url):
+    environment = {key: value for key, value in DEPLOYMENT.items() if key != "WAGTAILADMIN_BASE_URL"}
+    if base_url is not None:
+        environment["WAGTAILADMIN_BASE_URL"] = base_url
+    result = run_check(environment)
+    assert result.returncode != 0 and "cong.E010" in result.stdout + result.stderr
 
 
-def test_defaults_are_vietnamese_sqlite_and_database_search(settings):
-    assert settings.LANGUAGE_CODE == "vi"
-    assert "en" in dict(settings.LANGUAGES)
-    if not os.environ.get("DATABASE_URL"):
-        assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
-    assert settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] == "search.admin_backend"
-    assert not settings.SEARCH_URL or os.environ.get("SEARCH_URL")
+@pytest.mark.django_db
+def test_password_reset_mail_links_to_the_configured_admin_address(client, superuser, settings, smtp_server):
+    settings.WAGTAILADMIN_BASE_URL = "https://quantri.thanhson.gov.vn"
+    response = client.post("/admin/password_reset/", {"email": superuser.email}, HTTP_HOST="localhost")
+    assert response.status_code == 302
+    [mail] = smtp_server.messages
+    assert "https://quantri.thanhson.gov.vn/admin/password_reset/confirm/" in smtp_server.text(mail)

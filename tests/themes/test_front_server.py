@@ -2,22 +2,15 @@
 and never serves a page older than the last publish."""
 
 import http.client
-import socket
 from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
 
 from themes.front_server import FrontServer
-from tests.factories import JUSTICE, PROVINCE
+from tests.factories import JUSTICE, PROVINCE, free_port
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture

@@ -1,0 +1,28 @@
+"""System checks on a deployment's settings: what the embedded default may leave out, a
+deployment (SECRET_KEY set) may not."""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.checks import Error, register
+
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", ""}
+
+
+@register()
+def deployment_settings(app_configs=None, **kwargs):
+    if settings.EMBEDDED:
+        return []
+    errors = []
+    base_url = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    if base_url.scheme not in ("http", "https") or (base_url.hostname or "") in LOCAL_HOSTS:
+        errors.append(Error(
+            "WAGTAILADMIN_BASE_URL must be the admin's public address (e.g. https://quantri.tinh.gov.vn): "
+            "password-reset and workflow e-mails link to it.",
+            hint="Set the WAGTAILADMIN_BASE_URL environment variable (README, deployment settings).",
+            id="cong.E010",
+        ))
+    if not settings.ALLOWED_HOSTS or "*" in settings.ALLOWED_HOSTS:
+        errors.append(Error("ALLOWED_HOSTS must list the portals' domains (e.g. .tinh.gov.vn), not '*'.",
+                            id="cong.E011"))
+    return errors
