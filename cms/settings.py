@@ -178,7 +178,14 @@ WHITENOISE_USE_FINDERS = DEBUG
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt", "xls", "xlsx", "ods", "png", "jpg", "jpeg"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("MAX_UPLOAD_MB", "20")) * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Documents always go through Wagtail's serve view, which applies collection view restrictions.
+# Behind the shipped nginx (NGINX_SENDFILE=1) the view answers with X-Accel-Redirect to an
+# internal location and nginx sends the file; otherwise Django streams it.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+SENDFILE_URL = "/protected-media"
+SENDFILE_ROOT = str(MEDIA_ROOT)
+if env_bool("NGINX_SENDFILE"):
+    SENDFILE_BACKEND = "django_sendfile.backends.nginx"
 # Checks that an upload's content matches its extension (corrupt or mislabelled files refused).
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.uploads.SafeDocumentForm"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.uploads.SafeImageForm"

@@ -11,6 +11,8 @@ import subprocess
 import time
 from pathlib import Path
 
+from django.conf import settings
+
 TEMPLATE = Path(__file__).with_name("nginx") / "cong.conf"
 MAIN = """
 {user}worker_processes {workers};
@@ -29,7 +31,7 @@ http {{
 
 def render(listen, upstream, static_root, media_root, page_file_cache_root):
     values = {"LISTEN": listen, "UPSTREAM": upstream, "STATIC_ROOT": static_root, "MEDIA_ROOT": media_root,
-              "PAGE_FILE_CACHE_ROOT": page_file_cache_root}
+              "PAGE_FILE_CACHE_ROOT": page_file_cache_root, "SENDFILE_URL": settings.SENDFILE_URL}
     text = TEMPLATE.read_text()
     for name, value in values.items():
         text = text.replace(f"@{name}@", str(value).rstrip("/"))

@@ -81,3 +81,53 @@ def test_only_safe_paths_become_files(front, content, tmp_path):
                      for p in (tmp_path / "pages").rglob("index.html"))
     assert all("/http/stp.thunghiem.localhost/" in f"/{p}" for p in written)
     assert not any("khong-ton-tai" in p or ".." in p for p in written)
+
+
+@pytest.fixture
+def documents(front, settings, province):
+    """Through nginx with X-Accel-Redirect: a document in a sign-in-only collection and a public one."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from wagtail.documents import get_document_model
+    from wagtail.models import Collection, CollectionViewRestriction
+    from wagtail.utils.sendfile import _get_sendfile
+
+    settings.SENDFILE_BACKEND, settings.SENDFILE_ROOT = "django_sendfile.backends.nginx", str(settings.MEDIA_ROOT)
+    _get_sendfile.clear()
+    internal = Collection.get_first_root_node().add_child(instance=Collection(name="Nội bộ"))
+    CollectionViewRestriction.objects.create(collection=internal, restriction_type=CollectionViewRestriction.LOGIN)
+    document_model = get_document_model()
+    yield {
+        "restricted": document_model.objects.create(title="Biên bản họp kín", collection=internal,
+                                                    file=SimpleUploadedFile("bien-ban-hop-kin.pdf", b"%PDF-1.4 secret")),
+        "public": document_model.objects.create(title="Báo cáo", file=SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4 public")),
+    }
+    _get_sendfile.clear()
+
+
+def test_restricted_documents_never_leave_nginx_without_django(front, documents):
+    restricted = documents["restricted"]
+    status, response, body = fetch(front, JUSTICE, restricted.url)
+    assert status == 302 and "/login/" in response.getheader("Location") and "secret" not in body
+    for path in (f"/media/{restricted.file.name}", f"/media/documents/{restricted.filename}",
+                 f"/protected-media/{restricted.file.name}"):
+        status, _response, body = fetch(front, JUSTICE, path)
+        assert status == 404 and "secret" not in body, path
+
+
+def test_public_documents_are_sent_by_nginx_after_django_allows_them(front, documents):
+    public = documents["public"]
+    status, response, body = fetch(front, JUSTICE, public.url)
+    assert status == 200 and body == "%PDF-1.4 public"
+    assert response.getheader("X-Accel-Redirect") is None
+    assert "bao-cao.pdf" in response.getheader("Content-Disposition")
+
+
+def test_behind_nginx_a_forwarded_for_header_does_not_reset_the_api_limit(front, settings, province):
+    from django.core.cache import cache
+
+    settings.API_THROTTLE_RATE, settings.TRUSTED_PROXY_COUNT = "5/min", 1
+    cache.clear()
+    statuses = [fetch(front, JUSTICE, "/api/v1/portals/", headers={"X-Forwarded-For": spoofed})[0]
+                for spoofed in ("203.0.113.9", "203.0.113.9, 127.0.0.1", "198.51.100.1", "198.51.100.2",
+                                "198.51.100.3", "198.51.100.4", "198.51.100.5", "198.51.100.6")]
+    assert statuses == [200] * 5 + [429] * 3
