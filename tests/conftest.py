@@ -17,6 +17,13 @@ from sites.provisioning import create_portal
 
 
 @pytest.fixture(autouse=True)
+def _second_factor_only_where_tested(settings):
+    """Admin tests sign users in with force_login; the two-factor rules have their own tests
+    (tests/accounts), which turn them back on."""
+    settings.ADMIN_TWO_FACTOR = False
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
