@@ -40,6 +40,7 @@ def test_two_factor_setup_then_a_recovery_code_on_the_next_sign_in(approver, bro
     key = page.locator("[data-two-factor-key]").inner_text()
     page.get_by_label("Mã 6 chữ số trong ứng dụng xác thực").fill(code_for(key))
     page.get_by_role("button", name="Xác nhận và bật").click()
+    page.locator(".recovery-codes").wait_for()
     codes = page.locator(".recovery-codes code").all_inner_texts()
     assert len(codes) == 10
     page.screenshot(path=str(ARTIFACTS / "two-factor-recovery-codes.png"))
