@@ -12,6 +12,7 @@ from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
+from wagtail.models import Site
 
 from cms.api import filters
 from cms.api.export import documents_xml
@@ -24,7 +25,7 @@ from cms.documents.models import LEGAL_DOCUMENTS, LegalDocument
 from cms.procedures.models import PROCEDURES, Procedure
 from search.forms import SearchForm
 from search.query import search
-from cms.core.models import Agency, Portal
+from cms.core.models import Agency, Portal, served_root_url
 
 COMMON_PARAMS = {"format"}
 
@@ -59,15 +60,24 @@ class PublicAPIView(APIView):
         return params
 
 
+def site_origin(request):
+    """scheme://host of the portal answering: its configured hostname, never a Host header echoed
+    into a publicly cached response."""
+    site = Site.find_for_request(request)
+    return served_root_url(site.root_url, request) if site else request.build_absolute_uri("/").rstrip("/")
+
+
 def paginated(request, queryset, params, serializer_class):
     limit, offset = params.validated_data["limit"], params.validated_data["offset"]
     count = queryset.count()
     items = queryset[offset:offset + limit]
 
+    origin = site_origin(request)
+
     def link(new_offset):
         query = request.query_params.copy()
         query["offset"], query["limit"] = new_offset, limit
-        return request.build_absolute_uri(request.path) + "?" + query.urlencode()
+        return f"{origin}{request.path}?{query.urlencode()}"
 
     body = {
         "count": count,

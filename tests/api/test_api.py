@@ -59,6 +59,14 @@ class TestDocuments:
         second = get(api, "/api/v1/documents/?limit=1&offset=1").json()
         assert second["next"] is None and "offset=0" in second["previous"]
 
+    def test_pagination_links_use_the_portals_hostname_not_the_host_header(self, api, settings):
+        from wagtail.models import Site
+
+        settings.ALLOWED_HOSTS = [".thunghiem.localhost", "testserver"]
+        site = Site.objects.get(is_default_site=True)
+        body = get(api, "/api/v1/documents/?limit=1", HTTP_HOST="testserver").json()
+        assert body["next"].startswith(f"http://{site.hostname}/api/v1/documents/?")
+
 
 @pytest.mark.django_db
 class TestOtherEndpoints:

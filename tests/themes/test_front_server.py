@@ -108,6 +108,7 @@ def test_restricted_documents_never_leave_nginx_without_django(front, documents)
     restricted = documents["restricted"]
     status, response, body = fetch(front, JUSTICE, restricted.url)
     assert status == 302 and "/login/" in response.getheader("Location") and "secret" not in body
+    assert restricted.file.name != f"documents/{restricted.filename}"  # no path to guess from the name
     for path in (f"/media/{restricted.file.name}", f"/media/documents/{restricted.filename}",
                  f"/protected-media/{restricted.file.name}"):
         status, _response, body = fetch(front, JUSTICE, path)
