@@ -46,6 +46,15 @@ class TestValidation:
         assert document.number_key == "43/2011/ND-CP"
         assert document.folded_text.startswith("43/2011/nd-cp chinh phu")
 
+    @pytest.mark.parametrize(("number", "key"), [("15a/2019/QĐ-UBND", "15A/2019/QD-UBND"), ("36b/NQ-CP", "36B/NQ-CP")])
+    def test_numbers_with_a_letter_are_saved_and_kept_apart_from_the_plain_number(self, province, taxonomy, number, key):
+        document = make_document(province["root"], taxonomy["decision"], number)
+        assert document.number_key == key
+        plain = make_document(province["root"], taxonomy["decision"], number.replace("a", "").replace("b", ""))
+        assert plain.number_key != key
+        with pytest.raises(ValidationError):
+            make_document(province["root"], taxonomy["decision"], number.upper())
+
     def test_relation_to_itself_is_refused_by_the_database(self, province, taxonomy):
         from django.db import IntegrityError, transaction
 

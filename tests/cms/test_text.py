@@ -109,6 +109,8 @@ def test_tokens():
         (" 43 / 2011 / NĐ - CP ", "43/2011/ND-CP"),
         ("01/2024/TT-BTTTT", "1/2024/TT-BTTTT"),  # leading zeros dropped
         ("1/2024/TT-BTTTT", "1/2024/TT-BTTTT"),
+        ("15a/2019/QĐ-UBND", "15A/2019/QD-UBND"),  # numbers with a letter are real
+        ("Nghị quyết 36b/NQ-CP", "36B/NQ-CP"),
         ("15/CT-UBND", "15/CT-UBND"),
         ("123/QĐ-UBND", "123/QD-UBND"),
         ("Quyết định 123/QĐ-TTg", "123/QD-TTG"),

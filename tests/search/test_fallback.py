@@ -1,5 +1,6 @@
 """The database answers when there is no search server, or when it cannot be reached."""
 
+import datetime
 import logging
 
 import pytest
@@ -49,6 +50,12 @@ def test_filters_scope_number_and_facets(no_server, records):
     assert [hit.number for hit in on_health.hits] == ["3/QĐ-SYT"]
     facets = {facet.name: {v.value: v.count for v in facet.values} for facet in run(q="quyết định", scope="all").facets}
     assert facets["kind"] == {"document": 2}
+
+
+def test_numbers_with_a_letter_are_found_in_any_spelling(no_server, records, province, taxonomy):
+    make_document(province["justice"], taxonomy["decision"], "15a/2019/QĐ-UBND", issue_date=datetime.date(2019, 5, 2))
+    for query in ("15a/2019/QĐ-UBND", "15A/2019/qd-ubnd"):
+        assert [hit.number for hit in run(q=query).hits] == ["15a/2019/QĐ-UBND"]
 
 
 def test_highlights_are_escaped(no_server, province, taxonomy):
