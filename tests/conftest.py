@@ -110,7 +110,7 @@ def content(province, taxonomy):
         publish_child(news, NewsArticlePage(
             title=f"Tin hoạt động số {number}", slug=f"tin-{number}", date=datetime.date(2026, 1, number),
             intro=f"Sapo của tin số {number}.", body="<p>Nội dung tin.</p>", author="Lê Thị C",
-            source="Báo Thử Nghiệm", image=image if number == 3 else None))
+            source="Báo Thử Nghiệm", origin="dang-lai", image=image if number == 3 else None))
         for number in (1, 2, 3)
     ]
     about = child(justice_home, "gioi-thieu")

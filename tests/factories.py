@@ -93,6 +93,7 @@ def news_article(index_page, slug="tin-moi", **fields):
     fields.setdefault("body", "<p>Nội dung hội nghị.</p>")
     fields.setdefault("author", "Lê Thị C")
     fields.setdefault("source", "Văn phòng")
+    fields.setdefault("origin", "tin-goc")
     article = NewsArticlePage(slug=slug, **fields)
     index_page.add_child(instance=article)
     return article
@@ -149,7 +150,7 @@ def news_article_form(**overrides):
     return nested_form_data({
         "title": "Sở Tư pháp tổ chức hội nghị", "slug": "hoi-nghi", "date": "2026-11-02",
         "intro": "Sáng nay, Sở Tư pháp tổ chức hội nghị.", "body": rich_text("<p>Nội dung</p>"),
-        "author": "Lê Thị C", "source": "", "source_url": "", "section_code": "", **overrides,
+        "author": "Lê Thị C", "origin": "tin-goc", "source": "", "source_url": "", "section_code": "", **overrides,
     })
 
 

@@ -21,7 +21,7 @@ from wagtail.models import Collection, Site
 
 from cms.documents.models import DocumentAttachment, DocumentRelation, DocumentType, EffectStatus, LegalDocument, Sector
 from cms.organisation.models import OfficialContact
-from cms.pages.models import LeaderPage, NewsArticlePage, NewsIndexPage, OrganisationPage
+from cms.pages.models import LeaderPage, NewsArticlePage, NewsIndexPage, NewsOrigin, OrganisationPage
 from cms.procedures.models import Procedure, ProcedureFile, ServiceLevel
 from cms.core.text import normalise_document_number
 from cms.core.models import Agency, AgencyKind, Portal
@@ -141,10 +141,13 @@ class DemoProvince:
         existing = set(Portal.objects.exclude(agency=None).values_list("agency__code", flat=True))
         for code, agency in self.agencies.items():
             if code in existing:
-                apply_blueprint(Portal.objects.get(agency=agency))
+                portal = Portal.objects.get(agency=agency)
+                apply_blueprint(portal)
+                if not portal.person_responsible:  # demos loaded before every footer named one
+                    portal.person_responsible = self.person_responsible(code, agency)
+                    portal.save(update_fields=["person_responsible"])
                 continue
-            responsible = self.province["province"].get("person_responsible", "") if code == self.province_code else ""
-            portal = create_portal(agency, self.hostname_for(code), person_responsible=responsible)
+            portal = create_portal(agency, self.hostname_for(code), person_responsible=self.person_responsible(code, agency))
             portal.licence = "Giấy phép số 12/GP-TTĐT do Sở Khoa học và Công nghệ cấp (dữ liệu mẫu)"
             portal.save(update_fields=["licence"])
             self.report.count("cổng thông tin")
@@ -184,6 +187,12 @@ class DemoProvince:
     def department_for(self, sector_code):
         code = DEPARTMENT_OF_SECTOR.get(sector_code)
         return self.agencies.get(code) or self.agencies[self.province_code]
+
+    def person_responsible(self, code, agency):
+        """Who answers for the portal's content, as its footer names them (Circular 32/2017 Art. 16)."""
+        if code == self.province_code:
+            return self.province["province"].get("person_responsible", "")
+        return f"{self.person_name()}, {self.leaders_of(agency)[0]}"
 
     def leaders_of(self, agency):
         titles = self.vocabulary["leader_titles"]
@@ -423,7 +432,7 @@ class DemoProvince:
                 article = NewsArticlePage(
                     title=headline["title"], slug=slug, date=TODAY - datetime.timedelta(days=number * 3 + len(code)),
                     intro=headline["lead"], body=f"<p>{headline['lead']}</p><p>{agency.name} thông tin.</p>",
-                    author=self.person_name(), source=agency.short_name or agency.name, section_code="tin-tuc-bai",
+                    author=self.person_name(), origin=NewsOrigin.ORIGINAL, source=agency.short_name or agency.name, section_code="tin-tuc-bai",
                 )
                 news_index.add_child(instance=article)
                 article.save_revision().publish()

@@ -157,6 +157,11 @@ class NewsIndexPage(PortalPage):
         return context
 
 
+class NewsOrigin(models.TextChoices):
+    ORIGINAL = "tin-goc", _("Tin do cơ quan viết")
+    REPOST = "dang-lai", _("Tin đăng lại, trích dẫn từ nơi khác")
+
+
 class NewsArticlePage(PortalPage):
     date = models.DateField(_("ngày đăng"))
     intro = models.TextField(_("sapo"), max_length=600)
@@ -168,6 +173,9 @@ class NewsArticlePage(PortalPage):
     author = models.CharField(
         _("tác giả"), max_length=255, help_text=_("Bắt buộc ghi tên tác giả (Nghị định 43/2011, Điều 5).")
     )
+    # Asked on every article, never assumed: the publish rules refuse an article without an answer
+    # and a repost without its source (Decree 43/2011 Art. 5).
+    origin = models.CharField(_("tin gốc hay tin đăng lại"), max_length=20, choices=NewsOrigin.choices, blank=True)
     source = models.CharField(
         _("nguồn tin"), max_length=255, blank=True,
         help_text=_("Bắt buộc khi đăng lại, trích dẫn tin từ nơi khác (Nghị định 43/2011, Điều 5)."),
@@ -179,7 +187,8 @@ class NewsArticlePage(PortalPage):
         FieldPanel("intro"),
         FieldPanel("image"),
         FieldPanel("body"),
-        MultiFieldPanel([FieldPanel("author"), FieldPanel("source"), FieldPanel("source_url")], heading=_("Tác giả, nguồn tin")),
+        MultiFieldPanel([FieldPanel("author"), FieldPanel("origin"),
+                         FieldPanel("source"), FieldPanel("source_url")], heading=_("Tác giả, nguồn tin")),
     ]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body"), index.FilterField("date")]
     parent_page_types = ["pages.NewsIndexPage"]

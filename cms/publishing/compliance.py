@@ -58,14 +58,16 @@ def run_report(portal, ruleset=None, now=None):
             result = rule.function(portal, rule, context)
         results.append({
             "rule": rule.id, "article": rule.article_label, "kind": rule.kind, "message": rule.message,
-            "weight": rule.weight, "measured": result.measured, "score": round(result.score, 4),
+            "weight": rule.weight, "scored": rule.counts_in_score, "measured": result.measured, "score": round(result.score, 4),
             "note": str(result.note), "details": [[str(text), url] for text, url in result.details],
         })
     return results
 
 
 def score_of(results):
-    measured = [result for result in results if result["measured"]]
+    """Weighted mean of the measured rules that count in the score; operational rules are shown
+    beside the score, not in it, unless their rule set says so."""
+    measured = [result for result in results if result["measured"] and result.get("scored", result["kind"] != "operational")]
     total = sum(result["weight"] for result in measured)
     return round(100 * sum(result["weight"] * result["score"] for result in measured) / total, 1) if total else 100.0
 

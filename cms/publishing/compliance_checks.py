@@ -5,15 +5,18 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from django.urls import reverse
+from django.test import RequestFactory
+from django.urls import resolve, reverse
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from cms.documents.models import LegalDocument
 from cms.engagement.models import QuestionIndexPage, Rating
-from cms.pages.models import ContactPage, LegalDocumentIndexPage, NewsIndexPage, ProcedureIndexPage, SitemapPage
+from cms.organisation.models import OfficialContact
+from cms.pages.models import LegalDocumentIndexPage, SitemapPage
 from cms.procedures.models import Procedure
 from cms.publishing import deadlines
+from cms.publishing.content import ContentJudge, english_problems
 from cms.publishing.models import PortalWorkflow
 from cms.publishing.publish_checks import page_description
 from cms.publishing.rules import check
@@ -49,35 +52,20 @@ def live_pages(portal):
 
 # -- structure -------------------------------------------------------------------------------
 
-def _has_content(page, portal):
-    if isinstance(page, (ContactPage, SitemapPage)) or page.get_children().live().exists():
-        return True
-    if isinstance(page, NewsIndexPage):  # a list section is empty until something is posted in it
-        return False
-    if isinstance(page, LegalDocumentIndexPage):
-        return LegalDocument.objects.live().for_agency(portal.agency).exists()
-    if isinstance(page, ProcedureIndexPage):
-        return Procedure.objects.live().for_agency(portal.agency).exists()
-    if isinstance(page, QuestionIndexPage):
-        return True
-    return any(strip_tags(str(getattr(page, name, "") or "")).strip() for name in ("intro", "body"))
-
-
-def _section_has_content(pages, portal):
-    return any(page.live and _has_content(page, portal) for page in pages)
-
-
 @check("mandatory_sections")
 def mandatory_sections(portal, rule, context):
     codes = list(rule.params.get("sections", [])) + list(rule.params.get("by_kind", {}).get(portal.agency.kind, []))
+    if not codes:
+        return not_measured(_("Không bắt buộc với loại cơ quan này"))
     home = portal.site.root_page
+    judge = ContentJudge(portal, rule.params)
     good, details = 0, []
     for code in codes:
         pages = section_pages(portal, code)
         if not pages:
             details.append((_("Thiếu chuyên mục “%(code)s”") % {"code": code},
                             reverse("wagtailadmin_pages:add_subpage", args=[home.pk])))
-        elif not _section_has_content(pages, portal):
+        elif not judge.section_has_content(pages):
             details.append((_("Chuyên mục “%(title)s” chưa có nội dung") % {"title": pages[0].title}, page_edit_url(pages[0])))
         else:
             good += 1
@@ -89,12 +77,33 @@ def sitemap_and_search(portal, rule, context):
     root = portal.site.root_page
     parts = [
         (SitemapPage.objects.live().descendant_of(root).exists(), _("Thiếu trang sơ đồ cổng (HTML)")),
-        (_resolves("sitemap"), _("Thiếu sơ đồ cổng dạng XML (sitemap.xml)")),
+        (_sitemap_lists_own_pages(portal), _("Sơ đồ cổng dạng XML (sitemap.xml) không liệt kê các trang của cổng")),
         (_resolves("search:page"), _("Thiếu chức năng tìm kiếm")),
         (LegalDocumentIndexPage.objects.live().descendant_of(root).exists(), _("Thiếu công cụ tra cứu văn bản")),
     ]
     details = [(text, reverse("wagtailadmin_pages:add_subpage", args=[root.pk])) for ok, text in parts if not ok]
     return ratio(sum(ok for ok, _text in parts), len(parts), details)
+
+
+SITEMAP_LOCATION = re.compile(r"<loc>\s*([^<\s]+)\s*</loc>")
+
+
+def _sitemap_lists_own_pages(portal):
+    """The portal's own /sitemap.xml, asked for as a visitor would on its hostname: it answers,
+    lists the home page and lists no other portal's pages."""
+    request = RequestFactory().get("/sitemap.xml", HTTP_HOST=portal.site.hostname, SERVER_PORT=portal.site.port)
+    try:
+        match = resolve("/sitemap.xml")
+        response = match.func(request, *match.args, **match.kwargs)
+        response.render()
+    except Exception:  # no sitemap route, a hostname Django refuses, a failing page: not served
+        return False
+    if response.status_code != 200:
+        return False
+    home = portal.site.root_page.specific.get_full_url(request)
+    locations = SITEMAP_LOCATION.findall(response.content.decode())
+    origin = home.split("/", 3)[:3]
+    return home in locations and all(location.split("/", 3)[:3] == origin for location in locations)
 
 
 def _resolves(name):
@@ -137,10 +146,27 @@ def english_pages(portal, rule, context):
     if portal.agency.kind not in rule.params.get("kinds", []):
         return not_measured(_("Không bắt buộc với loại cơ quan này"))
     page = section_page(portal, rule.params["section"])
-    ok = page is not None and page.live and _has_content(page, portal)
-    details = [] if ok else [(_("Chưa có trang tiếng Anh (chuyên mục mã “%(code)s”)") % {"code": rule.params["section"]},
-                              page_edit_url(page) if page else reverse("wagtailadmin_pages:add_subpage", args=[portal.site.root_page.pk]))]
-    return ratio(int(ok), 1, details)
+    if page is None or not page.live:
+        return ratio(0, 1, [(_("Chưa có trang tiếng Anh (chuyên mục mã “%(code)s”)") % {"code": rule.params["section"]},
+                             page_edit_url(page) if page else reverse("wagtailadmin_pages:add_subpage", args=[portal.site.root_page.pk]))])
+    problems = english_problems([page, *page.get_descendants().live().specific()], rule.params)
+    messages = {"text": _("Trang tiếng Anh chưa giới thiệu cơ quan bằng tiếng Anh (cơ cấu tổ chức, chức năng, nhiệm vụ)"),
+                "contacts": _("Trang tiếng Anh chưa có thông tin liên hệ (điện thoại, thư điện tử)")}
+    details = [(messages[problem], page_edit_url(page)) for problem in problems]
+    return ratio(2 - len(problems), 2, details)
+
+
+@check("official_contacts")
+def official_contacts(portal, rule, context):
+    """Officials' contacts (Art. 10.1.k): name, title, phone or fax, official e-mail."""
+    contacts = list(OfficialContact.objects.filter(agency=portal.agency))
+    add_url = reverse("wagtailsnippets_organisation_officialcontact:add")
+    if not contacts:
+        return ratio(0, 1, [(_("Chưa có thông tin liên hệ của cán bộ lãnh đạo, cán bộ đầu mối"), add_url)])
+    failing = [contact for contact in contacts if not (contact.title and (contact.phone or contact.fax) and contact.email)]
+    details = [(_("%(name)s: thiếu chức vụ, điện thoại hoặc thư điện tử công vụ") % {"name": contact.full_name},
+                reverse("wagtailsnippets_organisation_officialcontact:edit", args=[contact.pk])) for contact in failing]
+    return ratio(len(contacts) - len(failing), len(contacts), details)
 
 
 @check("metadata_coverage")
@@ -182,24 +208,32 @@ def _deadline_result(items, today):
     return ratio(len(due) - len(failing), len(due), details)
 
 
-def _since(rule, context):
-    return context["today"] - datetime.timedelta(days=rule.params.get("period_days", 180))
+def _since(rule, context, portal=None):
+    period = rule.params.get("period_days")
+    start = context["today"] - datetime.timedelta(days=period) if period else None
+    return deadlines.measured_since(context["ruleset"], start, portal)
 
 
 @check("document_deadlines")
 def document_deadlines(portal, rule, context):
-    ruleset, since = context["ruleset"], _since(rule, context)
-    items = [item for item in deadlines.document_items(ruleset, portal.agency, since) if item.rule_id == rule.id]
-    return _deadline_result(items, context["today"])
+    """Own documents within the issuer's deadline, and documents of other agencies that apply to
+    this one within the concerned agencies' deadline (Art. 17.1)."""
+    ruleset, since = context["ruleset"], _since(rule, context, portal)
+    items = deadlines.document_items(ruleset, portal.agency, since)
+    if "concerned_days" in rule.params:
+        items += deadlines.document_items(ruleset, portal.agency, since, concerned=True)
+    return _deadline_result([item for item in items if item.rule_id == rule.id], context["today"])
 
 
 @check("dissemination_deadlines")
 def dissemination_deadlines(portal, rule, context):
-    return _deadline_result(deadlines.dissemination_items(context["ruleset"], portal, _since(rule, context)), context["today"])
+    items = deadlines.dissemination_items(context["ruleset"], portal, _since(rule, context, portal))
+    return _deadline_result(items, context["today"])
 
 
 @check("question_deadlines")
 def question_deadlines(portal, rule, context):
+    """Questions are received here, so every one since the rule set applied is measured."""
     return _deadline_result(deadlines.question_items(context["ruleset"], portal, _since(rule, context)), context["today"])
 
 
@@ -247,7 +281,8 @@ def service_levels(portal, rule, context):
 
 @check("satisfaction_rating")
 def satisfaction_rating(portal, rule, context):
-    ok = Rating.objects.filter(site=portal.site, created_at__date__gte=_since(rule, context)).exists()
+    since = context["today"] - datetime.timedelta(days=rule.params.get("period_days", 180))
+    ok = Rating.objects.filter(site=portal.site, created_at__date__gte=since).exists()
     details = [] if ok else [(_("Chưa nhận được đánh giá nào trong kỳ: kiểm tra biểu mẫu đánh giá trên trang dịch vụ"),
                               reverse("engagement_ratings:index"))]
     return ratio(int(ok), 1, details)

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms.core.text import fold
 from cms.documents.models import LegalDocument
 from cms.engagement.models import Question
 from cms.publishing.calendar import add_working_days
@@ -45,15 +46,33 @@ def local_date(moment):
     return timezone.localtime(moment).date() if moment else None
 
 
-def _rule_applies(rule, document):
+def is_plan(rule, document):
+    """A plan by its type ("KH") or by what it approves: "Quyết định phê duyệt quy hoạch ..." is a
+    planning decision whatever its type code."""
     abbreviation = document.document_type.abbreviation if document.document_type_id else ""
-    if "only_types" in rule.params:
-        return abbreviation in rule.params["only_types"]
-    return abbreviation not in rule.params.get("exclude_types", [])
+    if abbreviation in rule.params.get("plan_types", []):
+        return True
+    abstract = fold(document.abstract)
+    return any(abstract.startswith(fold(word)) or f"phe duyet {fold(word)}" in abstract
+               for word in rule.params.get("plan_words", []))
+
+
+def _rule_applies(rule, document):
+    if "plans" in rule.params:
+        return is_plan(rule, document) == rule.params["plans"]
+    return True
 
 
 def document_rule(ruleset, document):
     return next((rule for rule in ruleset.rules if rule.check == "document_deadlines" and _rule_applies(rule, document)), None)
+
+
+def measured_since(ruleset, since=None, portal=None):
+    """The first day deadlines can be measured: not before the rule set applied and, for records
+    issued elsewhere (documents), not before the portal ran on this platform: when older records
+    were posted is not known here."""
+    days = [since, ruleset.in_force_from, local_date(portal.created_at) if portal else None]
+    return max((day for day in days if day), default=None)
 
 
 def document_due(ruleset, document, concerned=False):
@@ -66,16 +85,21 @@ def document_due(ruleset, document, concerned=False):
 
 
 def document_items(ruleset, agency, since, concerned=False):
-    documents = LegalDocument.objects.filter(issue_date__gte=since).select_related("document_type")
+    """Posting deadlines of the documents an agency issued (or, concerned, those that apply to it
+    and that another agency issued); the province answers for its own documents only."""
+    documents = LegalDocument.objects.select_related("document_type")
+    if since is not None:
+        documents = documents.filter(issue_date__gte=since)
     if concerned:
-        documents = documents.filter(concerned_agencies=agency).exclude(owner_agency__path__startswith=agency.path)
+        documents = documents.filter(concerned_agencies=agency).exclude(owner_agency=agency)
     else:
-        documents = documents.filter(owner_agency__path__startswith=agency.path)
+        documents = documents.filter(owner_agency=agency)
     items = []
     for document in documents:
         rule = document_rule(ruleset, document)
         if rule is not None:
-            items.append(DueItem(label=f"{document.document_type} {document.number}", kind=_("Đăng văn bản"),
+            items.append(DueItem(label=f"{document.document_type} {document.number}",
+                                 kind=_("Đăng văn bản liên quan") if concerned else _("Đăng văn bản"),
                                  due=document_due(ruleset, document, concerned), rule_id=rule.id,
                                  done_on=local_date(document.first_published_at), url=document.get_admin_url()))
     return items
@@ -91,7 +115,8 @@ def question_items(ruleset, portal, since):
     if ruleset.by_check("question_deadlines") is None:
         return []
     items = []
-    for question in Question.objects.filter(portal=portal, created_at__date__gte=since):
+    questions = Question.objects.filter(portal=portal)
+    for question in questions.filter(created_at__date__gte=since) if since else questions:
         due = question.due_date or question_due(ruleset, local_date(question.created_at))
         items.append(DueItem(label=question.subject, kind=_("Trả lời câu hỏi"), due=due,
                              done_on=local_date(question.responded_at), url=question.get_admin_url()))

@@ -13,7 +13,7 @@ from wagtail.models import Page
 from cms.core.models import Portal
 from cms.documents.models import LegalDocument
 from cms.engagement.models import ConsultationDraftPage
-from cms.pages.models import NewsArticlePage
+from cms.pages.models import NewsArticlePage, NewsOrigin
 from cms.procedures.models import Procedure
 from cms.publishing.rules import check
 
@@ -37,8 +37,10 @@ def news_author_source(obj, rule):
     missing = []
     if _blank(obj.author):
         missing.append(_("tác giả"))
-    if (obj.source_url or "").strip() and _blank(obj.source):
-        missing.append(_("tên nguồn tin (tin đăng lại có địa chỉ nguồn)"))
+    if not obj.origin:
+        missing.append(_("cho biết tin gốc hay tin đăng lại"))
+    elif obj.origin == NewsOrigin.REPOST and _blank(obj.source):
+        missing.append(_("nguồn tin của tin đăng lại, trích dẫn"))
     return missing
 
 

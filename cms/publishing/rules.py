@@ -5,12 +5,14 @@ and its Vietnamese message; its `check` names a Python function registered here 
 the digest marks as not confirmed carry `unconfirmed: true` and are shown as such, never dropped.
 """
 
+import datetime
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext as _
 
 RULESET_DIR = Path(__file__).parent / "rulesets"
 DEFAULT_RULESET = "nd43-2011"
@@ -39,6 +41,11 @@ class Rule:
     params: dict = field(default_factory=dict)
     unconfirmed: bool = False
     weight: int = 1
+    scored: bool = None  # default: every kind counts in the score except operational rules
+
+    @property
+    def counts_in_score(self):
+        return self.kind != "operational" if self.scored is None else self.scored
 
     @property
     def function(self):
@@ -54,6 +61,13 @@ class RuleSet:
     code: str
     title: str
     rules: tuple
+    in_force_from: datetime.date = None
+    in_force_to: datetime.date = None  # the last day it applied
+    replaced_by: str = ""
+    unconfirmed: bool = False  # the set's own text has not been read: every citation carries "(?)"
+
+    def in_force_on(self, day):
+        return (self.in_force_from is None or self.in_force_from <= day) and (self.in_force_to is None or day <= self.in_force_to)
 
     def of_kind(self, *kinds):
         return [rule for rule in self.rules if rule.kind in kinds]
@@ -80,10 +94,35 @@ def load_ruleset(code):
     raw = _read(code)
     rules = []
     for entry in raw["rules"]:
-        rule = Rule(**entry)
+        rule = Rule(**{"unconfirmed": bool(raw.get("unconfirmed")), **entry})
         if rule.kind not in KINDS:
             raise ImproperlyConfigured(f"Rule {rule.id}: unknown kind {rule.kind!r}")
         if rule.check not in CHECKS:
             raise ImproperlyConfigured(f"Rule {rule.id}: unknown check {rule.check!r}")
         rules.append(rule)
-    return RuleSet(code=code, title=raw["title"], rules=tuple(rules))
+    validity = {key: raw[key] for key in ("in_force_from", "in_force_to", "replaced_by", "unconfirmed") if raw.get(key)}
+    return RuleSet(code=code, title=raw["title"], rules=tuple(rules), **validity)
+
+
+def all_rulesets():
+    return [load_ruleset(code) for code, _title in available_rulesets()]
+
+
+def ruleset_in_force(day):
+    """The rule set that applied on a day (the newest, should two claim it)."""
+    candidates = [ruleset for ruleset in all_rulesets() if ruleset.in_force_on(day)]
+    return max(candidates, key=lambda ruleset: ruleset.in_force_from or datetime.date.min, default=None)
+
+
+def regime_warning(ruleset, day):
+    """A warning, in Vietnamese, when the chosen rule set did not apply on `day`; empty otherwise."""
+    if ruleset.in_force_on(day):
+        return ""
+    current = ruleset_in_force(day)
+    ended = ruleset.in_force_to or day
+    text = _("Bộ quy tắc “%(title)s” đã hết hiệu lực từ ngày %(date)s.") % {
+        "title": ruleset.title, "date": (ended + datetime.timedelta(days=1)).strftime("%d/%m/%Y")}
+    if current is not None:
+        text += " " + _("Văn bản đang có hiệu lực ngày %(day)s: %(title)s.") % {
+            "day": day.strftime("%d/%m/%Y"), "title": current.title}
+    return text

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,6 +23,7 @@ from cms.publishing.charts import bar_chart, sparkline
 from cms.publishing.guard import force_publication, violations_for
 from cms.publishing.messages import edit_url_for
 from cms.publishing.models import active_ruleset
+from cms.publishing.rules import regime_warning
 
 
 class ForceForm(forms.Form):
@@ -71,7 +73,7 @@ def compliance_report(request, portal_id):
     snapshots = list(portal.compliance_snapshots.filter(ruleset=ruleset.code)[:30])
     latest = snapshots[0] if snapshots else None
     return TemplateResponse(request, "publishing/compliance_report.html", {
-        "portal": portal, "ruleset": ruleset, "snapshot": latest, "page_title": _("Đánh giá tuân thủ"),
+        "portal": portal, "ruleset": ruleset, "regime_warning": regime_warning(ruleset, timezone.localdate()), "snapshot": latest, "page_title": _("Đánh giá tuân thủ"),
         "trend": sparkline([s.score for s in reversed(snapshots)]), "snapshots": snapshots,
     })
 
@@ -143,10 +145,11 @@ class RankingView(ReportView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        rows = self.object_list
+        rows, ruleset = self.object_list, active_ruleset()
         ranked = {row.portal_id for row in rows}
         context.update(
-            unranked=[portal for portal in self.portals if portal.pk not in ranked], ruleset=active_ruleset(),
+            unranked=[portal for portal in self.portals if portal.pk not in ranked], ruleset=ruleset,
+            regime_warning=regime_warning(ruleset, timezone.localdate()),
             chart=bar_chart([(row.portal.agency.display_name, row.score) for row in rows]),
             is_administrator=is_province_admin(self.request.user),
         )

@@ -120,7 +120,7 @@ class TestEveryPageType:
         news = NewsIndexPage.objects.get(url_path__startswith="/stp/", slug="tin-tuc")
         article = NewsArticlePage(title="Hội nghị triển khai Luật Hộ tịch", slug="hoi-nghi", date=datetime.date(2026, 1, 5),
                                   intro="Sáng nay, Sở Tư pháp tổ chức hội nghị.", body="<p>Nội dung</p>",
-                                  author="Lê Thị C", source="Báo Thử Nghiệm")
+                                  author="Lê Thị C", source="Báo Thử Nghiệm", origin="dang-lai")
         news.add_child(instance=article)
         article.save_revision().publish()
         assert "Hội nghị triển khai Luật Hộ tịch" in get(client, JUSTICE, "/tin-tuc/")

@@ -35,7 +35,7 @@ def site_content(province, taxonomy, content):
     news = child(portal_home(commune), "tin-tuc")
     publish_child(news, NewsArticlePage(title="Xã Tân Lập ra quân làm đường giao thông nông thôn", slug="lam-duong",
                                         date=datetime.date(2026, 3, 2), intro="Người dân góp công làm đường.",
-                                        body="<p>Nội dung</p>", author="Trần Văn B"))
+                                        body="<p>Nội dung</p>", author="Trần Văn B", origin="tin-goc"))
     resolution = make_document(province["commune"], taxonomy["decision"], "05/NQ-HĐND", abstract="Nghị quyết về làm đường",
                                body="<p>Toàn văn</p>")
     for key, (_host, theme) in PORTALS.items():

@@ -2,11 +2,25 @@
 
 import pytest
 
-from cms.engagement.models import ConsultationIndexPage, Rating
+from cms.engagement.models import ConsultationIndexPage, Question, QuestionStatus, Rating
+from cms.organisation.models import OfficialContact
 from cms.pages.models import NewsIndexPage, SectionPage
 from cms.publishing.models import PublishingSettings
+from cms.publishing.sections import section_page
 from cms.publishing.workflows import ensure_portal_workflow
 from tests.factories import attach_file, consultation_draft, make_document, make_procedure, make_user, news_article, publish
+
+
+ENGLISH_INTRODUCTION = (
+    "<h2>About the Provincial People's Committee</h2><p>The People's Committee of Thu Nghiem Province is the "
+    "executive body of the Provincial People's Council and the state administrative authority in the province. "
+    "It is organised into specialised departments, including the Department of Justice, the Department of "
+    "Health and the Department of Finance, and it directs the People's Committees of the communes and wards.</p>"
+    "<p>Its functions are to implement the Constitution, the laws and the resolutions of the Council, to manage "
+    "the economy, society, culture and security of the province, and to serve its citizens and businesses.</p>"
+    "<h2>Contacts</h2><p>Office of the Provincial People's Committee, 1 Tran Hung Dao Street. "
+    "Phone: +84 203 3825 111. Email: vanphong@thunghiem.gov.vn</p>"
+)
 
 
 @pytest.fixture
@@ -33,9 +47,18 @@ def good_portal(province, taxonomy):
     publish(home)
     for index_page in NewsIndexPage.objects.descendant_of(home):
         publish(news_article(index_page, slug=f"tin-{index_page.slug}"))
-    for section in SectionPage.objects.descendant_of(home).filter(intro=""):
-        section.intro = f"Thông tin {section.title.lower()}."
+    for section in SectionPage.objects.descendant_of(home).filter(intro="").exclude(section_code="tieng-anh"):
+        section.intro = (f"{section.title}: thông tin chính thức của Ủy ban nhân dân tỉnh Thử Nghiệm, "
+                         "được cập nhật thường xuyên cho người dân và doanh nghiệp.")
         publish(section)
+    english = section_page(portal, "tieng-anh")
+    english.body = ENGLISH_INTRODUCTION
+    publish(english)
+    OfficialContact.objects.create(agency=province["root"], full_name="Nguyễn Văn An", title="Chánh Văn phòng",
+                                   unit="Văn phòng UBND tỉnh", phone="0203 3825 111", email="vanphong@thunghiem.gov.vn")
+    Question.objects.create(portal=portal, name="Bình", email="binh@example.com", subject="Giờ tiếp công dân",
+                            body="Ủy ban tiếp công dân vào những ngày nào?", status=QuestionStatus.ANSWERED,
+                            answer="Thứ Năm hằng tuần tại Trụ sở tiếp công dân tỉnh.", is_public=True)
     consultations = ConsultationIndexPage.objects.descendant_of(home).get()
     publish(consultation_draft(consultations))
     document = make_document(province["root"], taxonomy["decision"], "1/2025/QĐ-UBND", body="<p>Toàn văn</p>")

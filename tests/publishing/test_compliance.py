@@ -1,12 +1,15 @@
 """Every rule of both sets: a portal that passes it, and one that breaks it (with its article)."""
 
 import datetime
+import functools
 
 import pytest
 from django.utils import timezone
 
 from cms.documents.models import LegalDocument
+from cms.core.models import Portal
 from cms.engagement.models import Rating
+from cms.organisation.models import OfficialContact
 from cms.pages.models import NewsArticlePage, SitemapPage
 from cms.procedures.models import Procedure
 from cms.publishing.compliance import run_report, score_of
@@ -14,7 +17,7 @@ from cms.publishing.rules import load_ruleset
 from cms.publishing.sections import section_page
 from tests.factories import make_document, news_article, publish, received_question
 
-RULESETS = ["nd43-2011", "nd42-2022"]
+RULESETS = ["nd43-2011", "nd42-2022", "nd224-2026"]
 
 
 def result_for(portal, ruleset, rule_id):
@@ -51,8 +54,13 @@ def draft_without_deadline(portal, taxonomy):
     ConsultationDraftPage.objects.update(deadline=None)
 
 
-def section_removed(portal, taxonomy):
-    section_page(portal, "lien-he").delete()
+def section_removed(portal, taxonomy, rule):
+    codes = rule.params.get("sections") or rule.params["by_kind"][portal.agency.kind]
+    section_page(portal, codes[0]).delete()
+
+
+def no_official_contacts(portal, taxonomy):
+    OfficialContact.objects.filter(agency=portal.agency).delete()
 
 
 def sitemap_unpublished(portal, taxonomy):
@@ -83,7 +91,14 @@ def procedure_without_legal_basis(portal, taxonomy):
         procedure.save()
 
 
+def running_for(portal, days):
+    """The portal has run on this platform for `days`: its documents' deadlines are measured."""
+    portal.created_at = timezone.now() - datetime.timedelta(days=days)
+    Portal.objects.filter(pk=portal.pk).update(created_at=portal.created_at)
+
+
 def document_posted_late(portal, taxonomy):
+    running_for(portal, 400)
     issued = timezone.localdate() - datetime.timedelta(days=40)
     document = make_document(portal.agency, taxonomy["decision"], "10/2026/QĐ-UBND", issue_date=issued, body="<p>x</p>")
     LegalDocument.objects.filter(pk=document.pk).update(first_published_at=timezone.now())
@@ -92,6 +107,7 @@ def document_posted_late(portal, taxonomy):
 def plan_posted_late(portal, taxonomy):
     from cms.documents.models import DocumentType
 
+    running_for(portal, 400)
     plan = DocumentType.objects.create(name="Kế hoạch", abbreviation="KH")
     issued = timezone.localdate() - datetime.timedelta(days=40)
     document = make_document(portal.agency, plan, "11/KH-UBND", issue_date=issued, body="<p>x</p>")
@@ -99,6 +115,7 @@ def plan_posted_late(portal, taxonomy):
 
 
 def law_not_disseminated(portal, taxonomy):
+    running_for(portal, 400)
     issued = timezone.localdate() - datetime.timedelta(days=40)
     make_document(portal.agency, taxonomy["decision"], "12/2026/QĐ-UBND", issue_date=issued, body="<p>x</p>")
 
@@ -154,6 +171,7 @@ BREAKERS = {
     "footer_information": footer_incomplete,
     "domain_name": foreign_domain,
     "english_pages": no_english,
+    "official_contacts": no_official_contacts,
     "metadata_coverage": article_without_description,
     "document_coverage": document_without_effective_date,
     "procedure_coverage": procedure_without_legal_basis,
@@ -182,8 +200,10 @@ def test_rule_passes_on_a_good_portal_and_fails_when_broken(good_portal, taxonom
     if rule.check == "domain_name":
         good_portal.site.hostname = "thunghiem.gov.vn"
         good_portal.site.save()
-    if rule.id == "nd43-a17-ke-hoach-dung-han" or rule.check == "document_deadlines":
-        breaker = plan_posted_late if "only_types" in rule.params else document_posted_late
+    if rule.check == "document_deadlines":
+        breaker = plan_posted_late if rule.params.get("plans") else document_posted_late
+    elif rule.check == "mandatory_sections":
+        breaker = functools.partial(section_removed, rule=rule)
     else:
         breaker = BREAKERS[rule.check]
     passing = result_for(good_portal, ruleset, rule.id)
@@ -208,3 +228,141 @@ def test_operational_rules_without_a_measure_are_listed_but_not_scored(good_port
 def test_development_hostname_is_not_scored(good_portal):
     result = result_for(good_portal, load_ruleset("nd43-2011"), "nd43-a6-ten-mien")
     assert not result["measured"]
+
+
+# -- ways of fooling the report, each now caught ----------------------------------------------
+
+def score(portal, rule_id, code="nd43-2011"):
+    return result_for(portal, load_ruleset(code), rule_id)["score"]
+
+
+@pytest.mark.django_db
+class TestHonestContent:
+    def introduction_pages(self, portal):
+        from cms.pages.models import SectionPage
+
+        return SectionPage.objects.descendant_of(section_page(portal, "gioi-thieu"), inclusive=True)
+
+    def test_a_placeholder_line_is_not_content(self, good_portal):
+        assert score(good_portal, "nd43-a10a-gioi-thieu") == 1
+        for page in self.introduction_pages(good_portal):
+            page.intro = "Đang cập nhật."
+            publish(page)
+        assert score(good_portal, "nd43-a10a-gioi-thieu") == 0
+
+    def test_the_blueprints_empty_child_pages_do_not_fill_their_section(self, good_portal):
+        for page in self.introduction_pages(good_portal):
+            page.intro = ""
+            publish(page)
+        result = result_for(good_portal, load_ruleset("nd43-2011"), "nd43-a10a-gioi-thieu")
+        assert result["score"] == 0 and "Điểm a khoản 1 Điều 10" in result["article"]
+
+    def test_a_contact_page_without_officials_contacts_is_empty(self, good_portal):
+        OfficialContact.objects.all().delete()
+        assert score(good_portal, "nd43-a10l-lien-he-cong") == 0
+        assert score(good_portal, "nd43-a10k-lien-he-can-bo") == 0
+
+    def test_a_contact_without_phone_or_email_is_incomplete(self, good_portal):
+        OfficialContact.objects.update(email="")
+        assert score(good_portal, "nd43-a10k-lien-he-can-bo") == 0
+
+    def test_a_qa_section_without_any_posted_answer_is_empty(self, good_portal):
+        from cms.engagement.models import Question
+
+        assert score(good_portal, "nd43-a17dd-hoi-dap-cong-khai") == 1
+        Question.objects.update(is_public=False)
+        assert score(good_portal, "nd43-a17dd-hoi-dap-cong-khai") == 0
+        assert score(good_portal, "nd42-a4-chuyen-muc", "nd42-2022") < 1
+
+    @pytest.mark.parametrize("body", ["<p>English</p>", "<p>Đang cập nhật bản tiếng Anh.</p>",
+                                      "<p>" + "Ủy ban nhân dân tỉnh giới thiệu cơ cấu tổ chức. " * 10 + "</p>"])
+    def test_a_token_english_page_does_not_pass(self, good_portal, body):
+        english = section_page(good_portal, "tieng-anh")
+        english.body = body
+        publish(english)
+        result = result_for(good_portal, load_ruleset("nd43-2011"), "nd43-a13-tieng-anh")
+        assert result["score"] < 1 and result["article"].startswith("Khoản 1 Điều 13")
+
+    def test_english_without_contacts_is_half_done(self, good_portal):
+        english = section_page(good_portal, "tieng-anh")
+        english.body = english.body.split("<h2>Contacts</h2>")[0]
+        publish(english)
+        assert score(good_portal, "nd43-a13-tieng-anh") == 0.5
+
+
+@pytest.mark.django_db
+class TestDeadlines:
+    def test_late_postings_older_than_half_a_year_are_still_measured(self, good_portal, taxonomy):
+        running_for(good_portal, 3 * 365)
+        issued = timezone.localdate() - datetime.timedelta(days=600)
+        document = make_document(good_portal.agency, taxonomy["decision"], "3/2024/QĐ-UBND", issue_date=issued)
+        LegalDocument.objects.filter(pk=document.pk).update(first_published_at=timezone.now() - datetime.timedelta(days=500))
+        result = result_for(good_portal, load_ruleset("nd43-2011"), "nd43-a17c-van-ban-dung-han")
+        assert result["score"] < 1 and "3/2024/QĐ-UBND" in str(result["details"])
+
+    def test_the_province_is_not_charged_for_another_agencys_document(self, good_portal, province, taxonomy):
+        running_for(good_portal, 400)
+        issued = timezone.localdate() - datetime.timedelta(days=40)
+        document = make_document(province["justice"], taxonomy["decision"], "7/2026/QĐ-STP", issue_date=issued)
+        LegalDocument.objects.filter(pk=document.pk).update(first_published_at=timezone.now())
+        assert score(good_portal, "nd43-a17c-van-ban-dung-han") == 1
+
+    def test_a_concerned_agency_answers_for_its_ten_working_days(self, good_portal, province, taxonomy):
+        justice = province["portals"]["justice"]
+        running_for(justice, 400)
+        issued = timezone.localdate() - datetime.timedelta(days=40)
+        document = make_document(province["root"], taxonomy["decision"], "8/2026/QĐ-UBND", issue_date=issued)
+        document.concerned_agencies.set([province["justice"]])
+        document.save()
+        LegalDocument.objects.filter(pk=document.pk).update(first_published_at=timezone.now())
+        result = result_for(justice, load_ruleset("nd43-2011"), "nd43-a17c-van-ban-dung-han")
+        assert result["score"] == 0 and "8/2026/QĐ-UBND" in str(result["details"])
+
+    def test_a_decision_approving_a_plan_gets_the_plans_ten_days(self, good_portal, taxonomy):
+        from cms.publishing.deadlines import document_rule
+
+        ruleset = load_ruleset("nd43-2011")
+        planning = make_document(good_portal.agency, taxonomy["decision"], "9/2026/QĐ-UBND",
+                                 abstract="Quyết định phê duyệt quy hoạch xây dựng vùng huyện")
+        ordinary = make_document(good_portal.agency, taxonomy["decision"], "10/2026/QĐ-UBND")
+        assert document_rule(ruleset, planning).id == "nd43-a17d-ke-hoach-dung-han"
+        assert document_rule(ruleset, ordinary).id == "nd43-a17c-van-ban-dung-han"
+
+    def test_a_progress_notice_without_a_reply_date_is_not_a_response(self, good_portal):
+        from django.core.exceptions import ValidationError
+
+        from cms.engagement.models import QuestionStatus
+
+        question = received_question(good_portal, days_ago=40, subject="Hỏi")
+        question.status = QuestionStatus.IN_PROGRESS
+        with pytest.raises(ValidationError):
+            question.full_clean()
+        question.save()  # as an import writing rows would
+        assert question.responded_at is None
+        assert score(good_portal, "nd43-a17-hoi-dap-dung-han") < 1
+
+
+@pytest.mark.django_db
+def test_operational_rules_are_shown_but_not_scored(good_portal):
+    good_portal.moderation.board_group.user_set.clear()
+    results = run_report(good_portal, load_ruleset("nd43-2011"))
+    board = next(result for result in results if result["rule"] == "nd43-a21-ban-bien-tap")
+    assert board["measured"] and board["score"] == 0 and not board["scored"]
+    assert score_of(results) == 100.0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", RULESETS)
+def test_a_compliant_portal_scores_100_with_no_finding(good_portal, code):
+    results = run_report(good_portal, load_ruleset(code))
+    assert score_of(results) == 100.0
+    assert [result for result in results if result["measured"] and result["details"]] == []
+
+
+@pytest.mark.django_db
+def test_the_xml_sitemap_is_asked_for_on_the_portals_own_hostname(good_portal, settings):
+    rule_id = "tt32-a16-so-do-tim-kiem"
+    assert result_for(good_portal, load_ruleset("nd43-2011"), rule_id)["score"] == 1
+    settings.ALLOWED_HOSTS = ["testserver"]  # the portal's hostname is not served: neither is its sitemap
+    failing = result_for(good_portal, load_ruleset("nd43-2011"), rule_id)
+    assert failing["score"] == 0.75 and "sitemap.xml" in str(failing["details"])

@@ -57,12 +57,17 @@ class TestPublishRulesInCode:
 
     def test_reposted_article_needs_its_source(self, use_ruleset, news_index, code):
         use_ruleset(code)
-        article = draft_article(news_index, source="", source_url="https://baochinhphu.vn/tin")
+        article = draft_article(news_index, origin="dang-lai", source="", source_url="https://baochinhphu.vn/tin")
         assert "nguồn" in refused(lambda: article.get_latest_revision().publish())
+
+    def test_an_article_must_say_whether_it_is_original_or_reposted(self, use_ruleset, news_index, code):
+        use_ruleset(code)
+        article = draft_article(news_index, origin="")
+        assert "tin gốc hay tin đăng lại" in refused(lambda: article.get_latest_revision().publish())
 
     def test_article_with_author_and_source_is_published(self, use_ruleset, news_index, code):
         use_ruleset(code)
-        article = draft_article(news_index, source_url="https://baochinhphu.vn/tin", source="Báo Chính phủ")
+        article = draft_article(news_index, origin="dang-lai", source_url="https://baochinhphu.vn/tin", source="Báo Chính phủ")
         article.get_latest_revision().publish()
         assert NewsArticlePage.objects.get(pk=article.pk).live
 
@@ -116,7 +121,7 @@ class TestAdminPaths:
         article = draft_article(news_index)
         data = {
             "title": article.title, "slug": article.slug, "date": "2026-11-02", "intro": article.intro,
-            "body": rich_text("<p>Nội dung</p>"), "author": "Lê Thị C", "source": "", "source_url": "https://baochinhphu.vn/a",
+            "body": rich_text("<p>Nội dung</p>"), "author": "Lê Thị C", "origin": "dang-lai", "source": "", "source_url": "https://baochinhphu.vn/a",
             "section_code": "", "action-publish": "action-publish",
         }
         response = admin_client.post(reverse("wagtailadmin_pages:edit", args=[article.pk]), data, follow=True)

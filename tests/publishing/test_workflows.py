@@ -41,7 +41,7 @@ def login(client, user):
 def article_form(**overrides):
     data = {"title": "Sở Tư pháp tổ chức hội nghị", "slug": "hoi-nghi", "date": "2026-11-02",
             "intro": "Sáng nay, Sở Tư pháp tổ chức hội nghị.", "body": rich_text("<p>Nội dung</p>"),
-            "author": "Lê Thị C", "source": "", "source_url": "", "section_code": ""}
+            "author": "Lê Thị C", "origin": "tin-goc", "source": "", "source_url": "", "section_code": ""}
     data.update(overrides)
     return data
 
@@ -109,7 +109,7 @@ class TestPageModeration:
         assert isinstance(page.current_workflow_task.specific, GroupApprovalTask) and not page.live
 
     def test_final_approval_of_a_page_breaking_a_rule_is_refused_with_the_article(self, client, people):
-        page = submit_article(client, people["editor"], source_url="https://baochinhphu.vn/tin")
+        page = submit_article(client, people["editor"], origin="dang-lai", source_url="https://baochinhphu.vn/tin")
         approve(client, people["approver"], page)
         response = approve(client, people["board"], NewsArticlePage.objects.get(pk=page.pk))
         assert "Điều 5" in response.content.decode()

@@ -72,7 +72,7 @@ class TestPageCache:
         assert "Tin mới nhất" not in get(client, JUSTICE, "/tin-tuc/").content.decode()
         news = content["news"]
         article = NewsArticlePage(title="Tin mới nhất", slug="tin-moi", date="2026-02-01", intro="Sapo", body="<p>x</p>",
-                                  author="Lê Thị C")
+                                  author="Lê Thị C", origin="tin-goc")
         news.add_child(instance=article)
         article.save_revision().publish()
         assert "Tin mới nhất" in get(client, JUSTICE, "/tin-tuc/").content.decode()

@@ -65,7 +65,7 @@ def test_publishing_replaces_every_file_at_once(front, content):
         fetch(front, host, "/")
         assert source(fetch(front, host, "/")[1]) == "file"
     article = NewsArticlePage(title="Thông báo lịch tiếp công dân", slug="lich-tiep-dan", date="2026-03-01",
-                              intro="Sapo", body="<p>x</p>", author="Lê Thị C")
+                              intro="Sapo", body="<p>x</p>", author="Lê Thị C", origin="tin-goc")
     content["news"].add_child(instance=article)
     article.save_revision().publish()
     status, response, body = fetch(front, JUSTICE, "/")

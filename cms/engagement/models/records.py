@@ -3,6 +3,7 @@ questions, comments on drafts and satisfaction ratings, each belonging to a port
 
 import secrets
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -67,8 +68,21 @@ class Question(models.Model):
     def __str__(self):
         return f"{self.tracking_code} — {self.subject}"
 
+    def clean(self):
+        super().clean()
+        if self.status == QuestionStatus.IN_PROGRESS and self.reply_date is None:
+            raise ValidationError({"reply_date": _("Thông báo tiến độ phải ghi ngày dự kiến có câu trả lời.")})
+
+    @property
+    def has_responded(self):
+        """Answered, declared out of scope, or told when the answer will come (a progress notice
+        without a date tells the sender nothing)."""
+        if self.status == QuestionStatus.IN_PROGRESS:
+            return self.reply_date is not None
+        return self.status in RESPONDED_STATUSES
+
     def save(self, *args, **kwargs):
-        if self.status in RESPONDED_STATUSES and self.responded_at is None:
+        if self.has_responded and self.responded_at is None:
             self.responded_at = timezone.now()
         super().save(*args, **kwargs)
 

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cms.engagement.models import Question, Rating
-from cms.pages.models import NewsArticlePage, SitemapPage
+from cms.pages.models import NewsArticlePage, NewsOrigin, SitemapPage
 from cms.publishing.compliance import snapshot_all
 from cms.publishing.deadlines import question_due
 from cms.publishing.models import active_ruleset
@@ -32,7 +32,8 @@ def demo_portals():
 
 
 def break_author(portal):
-    return NewsArticlePage.objects.descendant_of(portal.site.root_page).update(author="", source_url="https://baomoi.com/")
+    return NewsArticlePage.objects.descendant_of(portal.site.root_page).update(
+        author="", origin=NewsOrigin.REPOST, source="", source_url="https://baomoi.com/")
 
 
 def break_layout(portal):

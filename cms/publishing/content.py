@@ -1,0 +1,85 @@
+"""Whether a portal section really holds what the law asks of it, not just a page with a title.
+
+Blueprint pages that nobody has filled do not count, neither do placeholder lines ("Đang cập
+nhật."); a contact page counts when officials' contacts are listed (Art. 10.1.k), the Q&A section
+when answers are posted, a list section when something live is in it.
+"""
+
+import re
+
+from django.utils.html import strip_tags
+
+from cms.core.text import fold
+from cms.documents.models import LegalDocument
+from cms.engagement.models import Question, QuestionIndexPage, QuestionStatus
+from cms.organisation.models import OfficialContact
+from cms.pages.models import ContactPage, LegalDocumentIndexPage, ProcedureIndexPage, SitemapPage
+from cms.procedures.models import Procedure
+
+TEXT_FIELDS = ("intro", "body", "biography", "duties")
+DEFAULT_MIN_WORDS = 8
+DEFAULT_PLACEHOLDERS = ("dang cap nhat", "dang duoc cap nhat", "dang xay dung", "chua co noi dung", "noi dung dang",
+                        "coming soon", "under construction", "updating", "lorem ipsum")
+WORD = re.compile(r"[^\W_]+")
+
+
+def page_text(page):
+    return " ".join(strip_tags(str(getattr(page, name, "") or "")) for name in TEXT_FIELDS).strip()
+
+
+def is_meaningful(text, params):
+    """Enough words, and not a placeholder: a short text mentioning "đang cập nhật" is one."""
+    words = WORD.findall(fold(text))
+    min_words = params.get("min_words", DEFAULT_MIN_WORDS)
+    if len(words) < min_words:
+        return False
+    folded = " ".join(words)
+    placeholders = params.get("placeholders", DEFAULT_PLACEHOLDERS)
+    return len(words) >= 4 * min_words or not any(fold(phrase) in folded for phrase in placeholders)
+
+
+class ContentJudge:
+    """Judges the pages of one portal against a rule's parameters."""
+
+    def __init__(self, portal, params):
+        self.portal, self.params = portal, params
+
+    def has_content(self, page):
+        if not page.live:
+            return False
+        if isinstance(page, SitemapPage):
+            return True  # generated from the portal's own pages
+        if isinstance(page, ContactPage):
+            return OfficialContact.objects.for_agency(self.portal.agency).exists()
+        if isinstance(page, QuestionIndexPage):
+            return Question.objects.filter(portal=self.portal, is_public=True, status=QuestionStatus.ANSWERED).exists()
+        if isinstance(page, LegalDocumentIndexPage):
+            return LegalDocument.objects.live().for_agency(self.portal.agency).exists()
+        if isinstance(page, ProcedureIndexPage):
+            return Procedure.objects.live().for_agency(self.portal.agency).exists()
+        if is_meaningful(page_text(page), self.params):
+            return True
+        return any(self.has_content(child) for child in page.get_children().live().specific())
+
+    def section_has_content(self, pages):
+        return any(self.has_content(page) for page in pages)
+
+
+ENGLISH_FUNCTION_WORDS = frozenset("the of and to in for is are with by on as at from or its our".split())
+CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+|\(?\+?\d[\d .()-]{7,}\d")
+DEFAULT_ENGLISH_WORDS = 60
+
+
+def english_problems(pages, params):
+    """What an English section lacks (Art. 13): real English prose about the agency, and contacts."""
+    text = " ".join(page_text(page) for page in pages if page.live)
+    words = WORD.findall(text.lower())
+    english = [word for word in words if word.isascii() and not word.isdigit()]
+    problems = []
+    if len(english) < params.get("min_words", DEFAULT_ENGLISH_WORDS) or len(english) < 0.8 * len(words):
+        problems.append("text")
+    elif sum(word in ENGLISH_FUNCTION_WORDS for word in english) < 0.05 * len(english):
+        problems.append("text")
+    if not CONTACT.search(text):
+        problems.append("contacts")
+    return problems
