@@ -12,6 +12,7 @@ from cms.core.models import Portal, PortalStatus
 from cms.core.registry import record_types
 from cms.publishing.compliance_checks import live_pages, page_edit_url, ratio
 from cms.publishing.models import ComplianceSnapshot, active_ruleset
+from cms.publishing.sections import section_index
 
 
 def _live_objects(portal):
@@ -48,7 +49,7 @@ def _measure_publish_rule(rule, objects):
 def run_report(portal, ruleset=None, now=None):
     ruleset = ruleset or active_ruleset()
     now = now or timezone.now()
-    context = {"ruleset": ruleset, "now": now, "today": timezone.localdate(now)}
+    context = {"ruleset": ruleset, "now": now, "today": timezone.localdate(now), "sections": section_index(portal)}
     objects = list(_live_objects(portal))
     results = []
     for rule in ruleset.rules:

@@ -20,7 +20,6 @@ from cms.publishing.content import ContentJudge, english_problems
 from cms.publishing.models import PortalWorkflow
 from cms.publishing.publish_checks import page_description
 from cms.publishing.rules import check
-from cms.publishing.sections import section_page, section_pages
 
 MAX_DETAILS = 20
 
@@ -42,6 +41,11 @@ def not_measured(note):
     return Result(score=1.0, measured=False, note=note)
 
 
+def _first_section_page(context, code):
+    pages = context["sections"].get(code)
+    return pages[0] if pages else None
+
+
 def page_edit_url(page):
     return reverse("wagtailadmin_pages:edit", args=[page.pk])
 
@@ -61,7 +65,7 @@ def mandatory_sections(portal, rule, context):
     judge = ContentJudge(portal, rule.params)
     good, details = 0, []
     for code in codes:
-        pages = section_pages(portal, code)
+        pages = context["sections"].get(code, [])
         if not pages:
             details.append((_("Thiếu chuyên mục “%(code)s”") % {"code": code},
                             reverse("wagtailadmin_pages:add_subpage", args=[home.pk])))
@@ -145,7 +149,7 @@ def domain_name(portal, rule, context):
 def english_pages(portal, rule, context):
     if portal.agency.kind not in rule.params.get("kinds", []):
         return not_measured(_("Không bắt buộc với loại cơ quan này"))
-    page = section_page(portal, rule.params["section"])
+    page = _first_section_page(context, rule.params["section"])
     if page is None or not page.live:
         return ratio(0, 1, [(_("Chưa có trang tiếng Anh (chuyên mục mã “%(code)s”)") % {"code": rule.params["section"]},
                              page_edit_url(page) if page else reverse("wagtailadmin_pages:add_subpage", args=[portal.site.root_page.pk]))])
@@ -227,7 +231,7 @@ def document_deadlines(portal, rule, context):
 
 @check("dissemination_deadlines")
 def dissemination_deadlines(portal, rule, context):
-    items = deadlines.dissemination_items(context["ruleset"], portal, _since(rule, context, portal))
+    items = deadlines.dissemination_items(context["ruleset"], portal, _since(rule, context, portal), context["sections"])
     return _deadline_result(items, context["today"])
 
 
@@ -243,7 +247,7 @@ def update_frequency(portal, rule, context):
     good, details = 0, []
     limits = rule.params.get("max_days", {})
     for code, days in limits.items():
-        page = section_page(portal, code)
+        page = _first_section_page(context, code)
         latest = _latest_update(page) if page else None
         if latest and (now - latest).days <= days:
             good += 1
@@ -263,7 +267,7 @@ def _latest_update(page):
 @check("qa_function")
 def qa_function(portal, rule, context):
     ok = QuestionIndexPage.objects.live().descendant_of(portal.site.root_page).exists()
-    page = section_page(portal, "hoi-dap")
+    page = _first_section_page(context, "hoi-dap")
     details = [] if ok else [(_("Chưa có trang hỏi đáp trực tuyến (gửi câu hỏi, tra cứu tình trạng)"),
                               page_edit_url(page) if page else "")]
     return ratio(int(ok), 1, details)

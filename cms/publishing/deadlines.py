@@ -15,7 +15,7 @@ from cms.core.text import fold
 from cms.documents.models import LegalDocument
 from cms.engagement.models import Question
 from cms.publishing.calendar import add_working_days
-from cms.publishing.sections import section_page
+from cms.publishing.sections import section_index
 
 DASHBOARD_HORIZON_DAYS = 5
 DEFAULT_QUESTION_DAYS = 15
@@ -123,12 +123,14 @@ def question_items(ruleset, portal, since):
     return items
 
 
-def dissemination_items(ruleset, portal, since):
-    """Legal normative documents shown on the portal must be disseminated in its section."""
+def dissemination_items(ruleset, portal, since, sections=None):
+    """Legal normative documents shown on the portal must be disseminated in its section
+    (`sections`: the portal's section_index, when the caller has it)."""
     rule = ruleset.by_check("dissemination_deadlines")
     if rule is None:
         return []
-    section = section_page(portal, rule.params["section"])
+    pages = (section_index(portal) if sections is None else sections).get(rule.params["section"])
+    section = pages[0] if pages else None
     articles = [] if section is None else list(
         section.get_descendants().live().specific()
     )
