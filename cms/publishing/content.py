@@ -11,12 +11,13 @@ from django.utils.html import strip_tags
 
 from cms.core.text import fold
 from cms.documents.models import LegalDocument
-from cms.engagement.models import Question, QuestionIndexPage, QuestionStatus
+from cms.engagement.models import ConsultationIndexPage, Question, QuestionIndexPage, QuestionStatus
 from cms.organisation.models import OfficialContact
-from cms.pages.models import ContactPage, LegalDocumentIndexPage, ProcedureIndexPage, SitemapPage
+from cms.pages.models import ContactPage, LegalDocumentIndexPage, NewsIndexPage, ProcedureIndexPage, SitemapPage
 from cms.procedures.models import Procedure
 
 TEXT_FIELDS = ("intro", "body", "biography", "duties")
+LIST_PAGES = (NewsIndexPage, ConsultationIndexPage)
 DEFAULT_MIN_WORDS = 8
 DEFAULT_PLACEHOLDERS = ("dang cap nhat", "dang duoc cap nhat", "dang xay dung", "chua co noi dung", "noi dung dang",
                         "coming soon", "under construction", "updating", "lorem ipsum")
@@ -57,9 +58,10 @@ class ContentJudge:
             return LegalDocument.objects.live().for_agency(self.portal.agency).exists()
         if isinstance(page, ProcedureIndexPage):
             return Procedure.objects.live().for_agency(self.portal.agency).exists()
-        if is_meaningful(page_text(page), self.params):
-            return True
-        return any(self.has_content(child) for child in page.get_children().live().specific())
+        children = page.get_children().live().specific()
+        if isinstance(page, LIST_PAGES):  # a list is empty until something is posted in it
+            return any(self.has_content(child) for child in children)
+        return is_meaningful(page_text(page), self.params) or any(self.has_content(child) for child in children)
 
     def section_has_content(self, pages):
         return any(self.has_content(page) for page in pages)
