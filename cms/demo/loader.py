@@ -19,6 +19,7 @@ from django.utils.text import slugify
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, Site
 
+from cms.demo.sections import SectionFiller
 from cms.documents.models import DocumentAttachment, DocumentRelation, DocumentType, EffectStatus, LegalDocument, Sector
 from cms.organisation.models import OfficialContact
 from cms.pages.models import LeaderPage, NewsArticlePage, NewsIndexPage, NewsOrigin, OrganisationPage
@@ -97,6 +98,7 @@ class DemoProvince:
             ("Thủ tục hành chính", self.load_procedures),
             ("Tin tức", self.load_news),
             ("Lãnh đạo, liên hệ", self.load_people),
+            ("Chuyên mục", self.load_sections),
         ]
         for number, (label, step) in enumerate(steps, start=1):
             self.write(f"[{number}/{len(steps)}] {label}…")
@@ -216,6 +218,7 @@ class DemoProvince:
             issuer = issuers[index % len(issuers)] if index >= len(subjects) else self._issuer_for(subject, issuers)
             self.save_local_document(index, subject, issuer)
         self._relate_local_documents()
+        self._save_working_rules()
         self._attach_files()
 
     def _national_relations(self):
@@ -348,9 +351,25 @@ class DemoProvince:
                     older.save(update_fields=["effect_status", "expiry_date", "folded_text", "updated_at"])
                 self.report.count("quan hệ văn bản", created)
 
+    def _save_working_rules(self):
+        """Public-service units and other bodies issue their own working rules: every portal's
+        document list holds a document of its agency."""
+        document_type, _entry = self.document_types["QĐ"]
+        issue_date = TODAY - datetime.timedelta(days=60)
+        for agency in self.agencies.values():
+            if agency.kind not in (AgencyKind.UNIT, AgencyKind.OTHER):
+                continue
+            self._save_document(f"15/QĐ-{agency.code}", agency, {
+                "document_type": document_type, "issuing_body": agency.name, "issue_date": issue_date,
+                "signer": f"{self.person_name()} ({self.leaders_of(agency)[0]})", "effective_date": issue_date,
+                "effect_status": EffectStatus.IN_FORCE, "abstract": f"Quyết định ban hành Quy chế làm việc của {agency.name}",
+                "body": f"<p>Ban hành kèm theo Quyết định này Quy chế làm việc của {agency.name}.</p>",
+            })
+
     def _attach_files(self):
+        """A downloadable file for every document (Decree 43/2011 point e, clause 1, Art. 10)."""
         Document = get_document_model()
-        for document in LegalDocument.objects.filter(document_type__is_legal_normative=True).order_by("pk")[:40]:
+        for document in LegalDocument.objects.select_related("document_type").order_by("pk"):
             if document.attachments.exists():
                 continue
             file = Document(title=f"{document.document_type} {document.number}", collection=self._collection_of(document))
@@ -395,7 +414,8 @@ class DemoProvince:
                 ProcedureFile.objects.create(procedure=procedure, name=name, copies="01 bản chính", sort_order=order)
             implementing = {"xa": communes, "huyen": districts}.get(entry["level"], [self.agencies.get(SERVICE_CENTRE)])
             procedure.implementing_agencies.set([agency for agency in implementing if agency])
-            procedure.legal_basis.set([doc for doc in national if sector in doc.sectors.all()][:2])
+            basis = [doc for doc in national if sector in doc.sectors.all()][:2]
+            procedure.legal_basis.set(basis or LegalDocument.objects.filter(sectors=sector).order_by("pk")[:1])
             procedure.save()
             procedure.save_revision().publish()
             self.report.count("thủ tục")
@@ -443,6 +463,11 @@ class DemoProvince:
         if portal is None:
             return None
         return NewsIndexPage.objects.child_of(portal.site.root_page).filter(slug="tin-tuc").first()
+
+    def load_sections(self):
+        filler = SectionFiller(self.vocabulary, TODAY, self.person_name, self.report)
+        for portal in Portal.objects.filter(agency__in=self.agencies.values()).select_related("agency", "site"):
+            filler.fill(portal)
 
     def load_people(self):
         for agency in self.agencies.values():
