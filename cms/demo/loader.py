@@ -178,13 +178,14 @@ class DemoProvince:
 
     # -- people ------------------------------------------------------------------------------
 
-    def person_name(self):
+    def person_name(self, rng=None):
+        """A Vietnamese name from the vocabulary, drawn from `rng` (the loader's seeded sequence by
+        default)."""
+        rng = rng or self.random
         names = self.vocabulary["person_names"]
-        if self.random.random() < 0.6:
-            return " ".join([self.random.choice(names["family"]), self.random.choice(names["middle_male"]),
-                             self.random.choice(names["given_male"])])
-        return " ".join([self.random.choice(names["family"]), self.random.choice(names["middle_female"]),
-                         self.random.choice(names["given_female"])])
+        if rng.random() < 0.6:
+            return " ".join([rng.choice(names["family"]), rng.choice(names["middle_male"]), rng.choice(names["given_male"])])
+        return " ".join([rng.choice(names["family"]), rng.choice(names["middle_female"]), rng.choice(names["given_female"])])
 
     def department_for(self, sector_code):
         code = DEPARTMENT_OF_SECTOR.get(sector_code)
@@ -194,7 +195,9 @@ class DemoProvince:
         """Who answers for the portal's content, as its footer names them (Circular 32/2017 Art. 16)."""
         if code == self.province_code:
             return self.province["province"].get("person_responsible", "")
-        return f"{self.person_name()}, {self.leaders_of(agency)[0]}"
+        # Drawn from the agency's own sequence: a reload, which skips existing portals, draws the same
+        # names and documents from the loader's sequence as the first load did.
+        return f"{self.person_name(random.Random(code))}, {self.leaders_of(agency)[0]}"
 
     def leaders_of(self, agency):
         titles = self.vocabulary["leader_titles"]
