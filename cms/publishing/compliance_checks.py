@@ -20,6 +20,7 @@ from cms.publishing.content import ContentJudge, english_problems
 from cms.publishing.models import PortalWorkflow
 from cms.publishing.publish_checks import page_description
 from cms.publishing.rules import check
+from cms.publishing.sections import section_page
 
 MAX_DETAILS = 20
 
@@ -39,11 +40,6 @@ def ratio(good, total, details, note=""):
 
 def not_measured(note):
     return Result(score=1.0, measured=False, note=note)
-
-
-def _first_section_page(context, code):
-    pages = context["sections"].get(code)
-    return pages[0] if pages else None
 
 
 def page_edit_url(page):
@@ -149,7 +145,7 @@ def domain_name(portal, rule, context):
 def english_pages(portal, rule, context):
     if portal.agency.kind not in rule.params.get("kinds", []):
         return not_measured(_("Không bắt buộc với loại cơ quan này"))
-    page = _first_section_page(context, rule.params["section"])
+    page = section_page(portal, rule.params["section"], context["sections"])
     if page is None or not page.live:
         return ratio(0, 1, [(_("Chưa có trang tiếng Anh (chuyên mục mã “%(code)s”)") % {"code": rule.params["section"]},
                              page_edit_url(page) if page else reverse("wagtailadmin_pages:add_subpage", args=[portal.site.root_page.pk]))])
@@ -247,7 +243,7 @@ def update_frequency(portal, rule, context):
     good, details = 0, []
     limits = rule.params.get("max_days", {})
     for code, days in limits.items():
-        page = _first_section_page(context, code)
+        page = section_page(portal, code, context["sections"])
         latest = _latest_update(page) if page else None
         if latest and (now - latest).days <= days:
             good += 1
@@ -267,7 +263,7 @@ def _latest_update(page):
 @check("qa_function")
 def qa_function(portal, rule, context):
     ok = QuestionIndexPage.objects.live().descendant_of(portal.site.root_page).exists()
-    page = _first_section_page(context, "hoi-dap")
+    page = section_page(portal, "hoi-dap", context["sections"])
     details = [] if ok else [(_("Chưa có trang hỏi đáp trực tuyến (gửi câu hỏi, tra cứu tình trạng)"),
                               page_edit_url(page) if page else "")]
     return ratio(int(ok), 1, details)

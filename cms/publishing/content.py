@@ -9,7 +9,7 @@ import re
 
 from django.utils.html import strip_tags
 
-from cms.core.text import fold
+from cms.core.text import fold, tokens
 from cms.documents.models import LegalDocument
 from cms.engagement.models import ConsultationIndexPage, Question, QuestionIndexPage, QuestionStatus
 from cms.organisation.models import OfficialContact
@@ -21,7 +21,7 @@ LIST_PAGES = (NewsIndexPage, ConsultationIndexPage)
 DEFAULT_MIN_WORDS = 8
 DEFAULT_PLACEHOLDERS = ("dang cap nhat", "dang duoc cap nhat", "dang xay dung", "chua co noi dung", "noi dung dang",
                         "coming soon", "under construction", "updating", "lorem ipsum")
-WORD = re.compile(r"[^\W_]+")
+WORD = re.compile(r"[^\W_]+")  # unfolded, so that Vietnamese words stay recognisable
 
 
 def page_text(page):
@@ -30,7 +30,7 @@ def page_text(page):
 
 def is_meaningful(text, params):
     """Enough words, and not a placeholder: a short text mentioning "đang cập nhật" is one."""
-    words = WORD.findall(fold(text))
+    words = tokens(text)
     min_words = params.get("min_words", DEFAULT_MIN_WORDS)
     if len(words) < min_words:
         return False

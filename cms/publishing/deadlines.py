@@ -15,7 +15,7 @@ from cms.core.text import fold
 from cms.documents.models import LegalDocument
 from cms.engagement.models import Question
 from cms.publishing.calendar import add_working_days
-from cms.publishing.sections import section_index
+from cms.publishing.sections import section_page
 
 DASHBOARD_HORIZON_DAYS = 5
 DEFAULT_QUESTION_DAYS = 15
@@ -129,8 +129,7 @@ def dissemination_items(ruleset, portal, since, sections=None):
     rule = ruleset.by_check("dissemination_deadlines")
     if rule is None:
         return []
-    pages = (section_index(portal) if sections is None else sections).get(rule.params["section"])
-    section = pages[0] if pages else None
+    section = section_page(portal, rule.params["section"], sections)
     articles = [] if section is None else list(
         section.get_descendants().live().specific()
     )

@@ -18,11 +18,8 @@ def section_index(portal):
     return index
 
 
-def section_pages(portal, code):
-    """Specific pages of the portal carrying this section code, shallowest first."""
-    return section_index(portal).get(code, [])
-
-
-def section_page(portal, code):
-    pages = section_pages(portal, code)
+def section_page(portal, code, index=None):
+    """The shallowest page of the portal carrying this section code (from `index`, the portal's
+    section_index, when the caller has it)."""
+    pages = (section_index(portal) if index is None else index).get(code)
     return pages[0] if pages else None
