@@ -14,7 +14,8 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from cms.documents.models import DocumentAttachment, EffectStatus, LegalDocument
+from cms.documents.models import DocumentAttachment, DocumentType, EffectStatus, LegalDocument
+from cms.core.models import Portal
 from cms.engagement.models import ConsultationDraftPage, Question
 from cms.pages.models import NewsArticlePage
 from themes.models import ThemeSettings
@@ -49,7 +50,8 @@ def make_user(username, *groups, **fields):
     return user
 
 
-def make_document(owner, document_type, number, *, live=True, issue_date=datetime.date(2025, 3, 1), **fields):
+def make_document(owner, document_type, number, *, live=True, issue_date=datetime.date(2025, 3, 1), with_file=True,
+                  **fields):
     fields.setdefault("issuing_body", owner.name)
     fields.setdefault("abstract", f"Quyết định {number} về việc quản lý hộ tịch")
     fields.setdefault("body", "<p>Toàn văn văn bản.</p>")
@@ -58,25 +60,47 @@ def make_document(owner, document_type, number, *, live=True, issue_date=datetim
     fields.setdefault("effect_status", EffectStatus.IN_FORCE)
     document = LegalDocument(owner_agency=owner, document_type=document_type, number=number, issue_date=issue_date,
                              live=live, **fields)
+    if with_file:
+        document.attachments = [DocumentAttachment(file=pdf_file(f"Tệp {number}"), title="Toàn văn")]
     document.full_clean()
     document.save()
     return document
 
 
-def make_procedure(owner, sector, code, *, live=True, required_files=("Tờ khai",), **fields):
+def make_procedure(owner, sector, code, *, live=True, required_files=("Tờ khai",), legal_basis=None, **fields):
+    """A procedure citing `legal_basis` (by default a decree kept for that purpose: basis_document())."""
     fields = {"name": "Đăng ký khai sinh", "level": AdministrativeLevel.COMMUNE, "service_level": ServiceLevel.FULL,
               **PROCEDURE_FIELDS, **fields}
     procedure = Procedure(owner_agency=owner, sector=sector, code=code, live=live, **fields)
     procedure.required_files = [ProcedureFile(name=name, copies="01 bản chính") for name in required_files]
+    procedure.legal_basis = [basis_document(owner)] if legal_basis is None else list(legal_basis)
     procedure.full_clean()
     procedure.save()
     return procedure
 
 
-def attach_file(document):
-    file = get_document_model()(title=f"Tệp {document.number}")
+def basis_document(owner):
+    """The national decree test procedures cite as their legal basis, made once per test."""
+    decree, _created = DocumentType.objects.get_or_create(name="Nghị định", defaults={"abbreviation": "NĐ"})
+    existing = LegalDocument.objects.filter(number="99/2015/NĐ-CP").first()
+    return existing or make_document(owner, decree, "99/2015/NĐ-CP", issuing_body="Chính phủ",
+                                     abstract="Nghị định quy định chi tiết thi hành một luật (căn cứ pháp lý mẫu)")
+
+
+def pdf_file(title, collection=None):
+    file = get_document_model()(title=title, **({"collection": collection} if collection else {}))
     file.file.save("van-ban.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
     file.save()
+    return file
+
+
+def owner_collection(agency):
+    portal = Portal.objects.filter(agency=agency).select_related("collection").first()
+    return portal.collection if portal else None
+
+
+def attach_file(document):
+    file = pdf_file(f"Tệp {document.number}")
     DocumentAttachment.objects.create(document=document, file=file, title="Toàn văn")
     return file
 
@@ -123,7 +147,10 @@ def received_question(portal, days_ago, **fields):
 
 # -- admin form posts --------------------------------------------------------------------------
 
-def legal_document_form(owner, document_type, *, attachments=(), relations=(), **overrides):
+def legal_document_form(owner, document_type, *, attachments=None, relations=(), **overrides):
+    """A complete document: its file is uploaded to the owner's portal collection unless `attachments` says otherwise."""
+    if attachments is None:
+        attachments = [{"file": pdf_file("Toàn văn", owner_collection(owner)).pk, "title": "Toàn văn"}]
     return nested_form_data({
         "number": "12/2025/QĐ-UBND", "document_type": document_type.pk, "issuing_body": owner.name,
         "signer": "Trần Văn B", "issue_date": "2025-03-01", "effective_date": "2025-03-15", "expiry_date": "",
@@ -135,15 +162,16 @@ def legal_document_form(owner, document_type, *, attachments=(), relations=(), *
 
 
 def procedure_form(owner, sector, *, required_files=({"name": "Tờ khai đăng ký khai sinh", "copies": "01 bản chính"},),
-                   **overrides):
-    return nested_form_data({
+                   legal_basis=None, **overrides):
+    legal_basis = [basis_document(owner)] if legal_basis is None else legal_basis
+    return {"legal_basis": [document.pk for document in legal_basis], **nested_form_data({
         "code": "1.000001", "name": "Đăng ký khai sinh", "sector": sector.pk, "level": "xa",
         "service_level": "toan-trinh", "online_url": "", "owner_agency": owner.pk, "steps": rich_text("<p>Bước 1</p>"),
         "method": "Trực tiếp", "processing_time": "Trong ngày", "processing_days": "0", "applicants": "Cá nhân",
         "result": "Giấy khai sinh", "fees": "Miễn lệ phí", "requirements": "Không", "submission_and_return": "Một cửa",
         "required_files": inline_formset(list(required_files)),
         **overrides,
-    })
+    })}
 
 
 def news_article_form(**overrides):

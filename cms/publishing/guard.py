@@ -1,5 +1,6 @@
 """The publish rules as a publication gate (cms.core.publication): nothing goes live while it breaks
-a publish rule of the active rule set.
+a publish rule of the rule set in force on the day (and of the province's chosen set, where it
+checks more: cms.publishing.rules.gate_rules).
 
 The gate is asked by `publish()` of the content bases, which every publication path calls
 (the editor's button, create-and-publish, scheduled publishing, bulk publish, workflow approval,
@@ -20,10 +21,12 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from cms.publishing.models import active_ruleset
+from cms.publishing.rules import gate_rules
 
 logger = logging.getLogger("cong.publishing")
 SCHEDULED_LOG_ACTION = "wagtail.publish.scheduled"
@@ -64,10 +67,10 @@ class PublishRefused(ValidationError):
             self.logged = True
 
 
-def violations_for(obj, ruleset=None):
-    ruleset = ruleset or active_ruleset()
+def violations_for(obj, day=None):
+    """The publish rules `obj` breaks if it goes live on `day` (today by default)."""
     found = []
-    for rule in ruleset.of_kind("publish"):
+    for rule in gate_rules(active_ruleset(), day or timezone.localdate()):
         missing = rule.function(obj, rule)
         if missing:
             found.append(Violation(rule, tuple(missing)))

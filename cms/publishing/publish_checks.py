@@ -56,17 +56,12 @@ def document_fields(obj, rule):
         return None
     missing = []
     for name in rule.params.get("fields", []):
-        if name == "download":
-            if not _has_download(obj):
-                missing.append(_("tệp tải về hoặc toàn văn"))
+        if name == "file":
+            if not list(obj.attachments.all()):  # in-memory for a revision's object, rows otherwise
+                missing.append(_("tệp văn bản để tải về (toàn văn đăng trên trang không thay cho tệp)"))
         elif _blank(getattr(obj, f"{name}_id", None) if name == "document_type" else getattr(obj, name, None)):
             missing.append(str(DOCUMENT_FIELD_LABELS[name]))
     return missing
-
-
-def _has_download(document):
-    attachments = document.attachments.all()  # in-memory for a revision's object, rows otherwise
-    return bool(list(attachments)) or not _blank(document.body)
 
 
 def page_description(page):

@@ -114,6 +114,16 @@ def ruleset_in_force(day):
     return max(candidates, key=lambda ruleset: ruleset.in_force_from or datetime.date.min, default=None)
 
 
+def gate_rules(chosen, day, in_force=None):
+    """The publish rules a publication on `day` must pass: those of the rule set in force that day
+    (the chosen set when no known set covers the day), then those of the province's chosen set
+    that check something the set in force does not."""
+    in_force = in_force or ruleset_in_force(day) or chosen
+    rules = in_force.of_kind("publish")
+    checked = {rule.check for rule in rules}
+    return rules + [rule for rule in chosen.of_kind("publish") if rule.check not in checked]
+
+
 def regime_warning(ruleset, day):
     """A warning, in Vietnamese, when the chosen rule set did not apply on `day`; empty otherwise."""
     if ruleset.in_force_on(day):

@@ -8,7 +8,7 @@ from cms.pages.models import NewsIndexPage, SectionPage
 from cms.publishing.models import PublishingSettings
 from cms.publishing.sections import section_page
 from cms.publishing.workflows import ensure_portal_workflow
-from tests.factories import attach_file, consultation_draft, make_document, make_procedure, make_user, news_article, publish
+from tests.factories import consultation_draft, make_document, make_procedure, make_user, news_article, publish
 
 
 ENGLISH_INTRODUCTION = (
@@ -61,13 +61,9 @@ def good_portal(province, taxonomy):
                             answer="Thứ Năm hằng tuần tại Trụ sở tiếp công dân tỉnh.", is_public=True)
     consultations = ConsultationIndexPage.objects.descendant_of(home).get()
     publish(consultation_draft(consultations))
-    document = make_document(province["root"], taxonomy["decision"], "1/2025/QĐ-UBND", body="<p>Toàn văn</p>")
-    attach_file(document)
+    make_document(province["root"], taxonomy["decision"], "1/2025/QĐ-UBND", body="<p>Toàn văn</p>")
     basis = make_document(province["root"], taxonomy["decree"], "2/2025/NĐ-CP", body="<p>Toàn văn</p>")
-    attach_file(basis)
-    procedure = make_procedure(province["root"], taxonomy["civil_status"], "1.000001")
-    procedure.legal_basis.set([basis])
-    procedure.save()
+    procedure = make_procedure(province["root"], taxonomy["civil_status"], "1.000001", legal_basis=[basis])
     Rating.objects.create(site=portal.site, procedure=procedure, level="hai-long")
     ensure_portal_workflow(portal).board_group.user_set.add(make_user("truongban"))
     portal.refresh_from_db()

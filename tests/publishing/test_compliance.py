@@ -6,7 +6,7 @@ import functools
 import pytest
 from django.utils import timezone
 
-from cms.documents.models import LegalDocument
+from cms.documents.models import DocumentAttachment, LegalDocument
 from cms.core.models import Portal
 from cms.engagement.models import Rating
 from cms.organisation.models import OfficialContact
@@ -34,10 +34,10 @@ def no_author(portal, taxonomy):
     NewsArticlePage.objects.descendant_of(portal.site.root_page).update(author="")
 
 
-def document_without_text(portal, taxonomy):
-    # As an import writing rows directly would leave it: live, with neither file nor full text.
+def document_without_file(portal, taxonomy):
+    # As an import writing rows directly would leave it: live, with its full text but no file.
     document = make_document(portal.agency, taxonomy["decision"], "9/2025/QĐ-UBND")
-    LegalDocument.objects.filter(pk=document.pk).update(body="")
+    DocumentAttachment.objects.filter(document=document).delete()
 
 
 def article_without_description(portal, taxonomy):
@@ -162,7 +162,7 @@ def board_without_members(portal, taxonomy):
 
 BREAKERS = {
     "news_author_source": no_author,
-    "document_fields": document_without_text,
+    "document_fields": document_without_file,
     "dublin_core": article_without_description,
     "procedure_fields": procedure_without_steps,
     "consultation_deadline": draft_without_deadline,
