@@ -6,11 +6,13 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.pages.sitemaps import PortalSitemap
+
 urlpatterns = [
     path("admin/", include("cms.core.admin_urls")),  # scoped versions of some of Wagtail's reports
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": PortalSitemap}}, name="sitemap"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include("search.urls")),
     path("", include("cms.engagement.urls")),

@@ -52,11 +52,14 @@ class SectionFiller:
         article = NewsArticlePage(
             title=title, slug=slug, date=self.today - datetime.timedelta(days=7), intro=post["lead"].format(**values),
             body=f"<p>{post['lead'].format(**values)}</p>", author=self.person_name(), origin=NewsOrigin.ORIGINAL,
-            source=agency.short_name or agency.name,
+            source=agency.short_name or agency.name, decision_date=self._days_ago(post.get("approved_days_ago")),
         )
         index.add_child(instance=article)
         article.save_revision().publish()
         self.report.count("tin bài chuyên mục")
+
+    def _days_ago(self, days):
+        return None if days is None else self.today - datetime.timedelta(days=days)
 
     def consult(self, index, values):
         entry = self.vocabulary["consultation"]

@@ -181,9 +181,15 @@ class NewsArticlePage(PortalPage):
         help_text=_("Bắt buộc khi đăng lại, trích dẫn tin từ nơi khác (Nghị định 43/2011, Điều 5)."),
     )
     source_url = models.URLField(_("địa chỉ nguồn"), blank=True)
+    decision_date = models.DateField(
+        _("ngày phê duyệt, nghiệm thu hoặc quyết định công bố"), null=True, blank=True,
+        help_text=_("Với chiến lược, quy hoạch, kế hoạch, dự án, đấu thầu, đề tài khoa học, số liệu thống kê: hạn đăng "
+                    "tải tính từ ngày này (Nghị định 43/2011, điểm d, e, g khoản 1 Điều 17)."),
+    )
 
     content_panels = PortalPage.content_panels + [
         FieldPanel("date"),
+        FieldPanel("decision_date"),
         FieldPanel("intro"),
         FieldPanel("image"),
         FieldPanel("body"),

@@ -10,13 +10,14 @@ from modelcluster.models import get_all_child_relations
 
 from cms.core.models import Portal, PortalStatus
 from cms.core.registry import record_types
-from cms.publishing.compliance_checks import live_pages, page_edit_url, ratio
+from cms.publishing.compliance_checks import page_edit_url, ratio
+from cms.publishing.content import ContentJudge
 from cms.publishing.models import ComplianceSnapshot, active_ruleset
-from cms.publishing.sections import section_index
+from cms.publishing.sections import PortalPages
 
 
-def _live_objects(portal):
-    yield from live_pages(portal)
+def _live_objects(portal, pages):
+    yield from pages.live
     for record_type in record_types():
         if record_type.publishable:
             owned = record_type.model.objects.live().filter(**{record_type.owner_field: portal.agency})
@@ -49,8 +50,10 @@ def _measure_publish_rule(rule, objects):
 def run_report(portal, ruleset=None, now=None):
     ruleset = ruleset or active_ruleset()
     now = now or timezone.now()
-    context = {"ruleset": ruleset, "now": now, "today": timezone.localdate(now), "sections": section_index(portal)}
-    objects = list(_live_objects(portal))
+    pages = PortalPages(portal)
+    context = {"ruleset": ruleset, "now": now, "today": timezone.localdate(now), "pages": pages,
+               "sections": pages.sections, "judge": ContentJudge(portal, pages)}
+    objects = list(_live_objects(portal, pages))
     results = []
     for rule in ruleset.rules:
         if rule.kind == "publish":

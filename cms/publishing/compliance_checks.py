@@ -7,16 +7,16 @@ from dataclasses import dataclass, field
 
 from django.test import RequestFactory
 from django.urls import resolve, reverse
+from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
-from cms.documents.models import LegalDocument
 from cms.engagement.models import QuestionIndexPage, Rating
 from cms.organisation.models import OfficialContact
 from cms.pages.models import LegalDocumentIndexPage, SitemapPage
 from cms.procedures.models import Procedure
 from cms.publishing import deadlines
-from cms.publishing.content import ContentJudge, english_problems
+from cms.publishing.content import english_problems
 from cms.publishing.models import PortalWorkflow
 from cms.publishing.publish_checks import page_description
 from cms.publishing.rules import check
@@ -46,10 +46,6 @@ def page_edit_url(page):
     return reverse("wagtailadmin_pages:edit", args=[page.pk])
 
 
-def live_pages(portal):
-    return portal.site.root_page.get_descendants(inclusive=True).live().specific()
-
-
 # -- structure -------------------------------------------------------------------------------
 
 @check("mandatory_sections")
@@ -58,14 +54,13 @@ def mandatory_sections(portal, rule, context):
     if not codes:
         return not_measured(_("Không bắt buộc với loại cơ quan này"))
     home = portal.site.root_page
-    judge = ContentJudge(portal, rule.params)
     good, details = 0, []
     for code in codes:
         pages = context["sections"].get(code, [])
         if not pages:
             details.append((_("Thiếu chuyên mục “%(code)s”") % {"code": code},
                             reverse("wagtailadmin_pages:add_subpage", args=[home.pk])))
-        elif not judge.section_has_content(pages):
+        elif not context["judge"].section_has_content(pages, rule.params):
             details.append((_("Chuyên mục “%(title)s” chưa có nội dung") % {"title": pages[0].title}, page_edit_url(pages[0])))
         else:
             good += 1
@@ -156,6 +151,26 @@ def english_pages(portal, rule, context):
     return ratio(2 - len(problems), 2, details)
 
 
+@check("english_updates")
+def english_updates(portal, rule, context):
+    """The English pages follow the Vietnamese ones they translate (Art. 17.1.h: updated promptly
+    when anything changes): the English section was published again at most `lag_days` after the
+    last change to the Vietnamese sections."""
+    if portal.agency.kind not in rule.params.get("kinds", []):
+        return not_measured(_("Không bắt buộc với loại cơ quan này"))
+    pages = context["pages"]
+    english = section_page(portal, rule.params["section"], context["sections"])
+    sources = [page for code in rule.params["sources"] for page in context["sections"].get(code, [])[:1]]
+    changed = max(filter(None, (pages.last_published(page) for page in sources)), default=None)
+    if english is None or changed is None:
+        return not_measured(_("Chưa có trang tiếng Anh hoặc trang tiếng Việt tương ứng"))
+    updated = pages.last_published(english)
+    if updated is not None and (changed - updated).days <= rule.params["lag_days"]:
+        return ratio(1, 1, [])
+    return ratio(0, 1, [(_("Phần tiếng Việt thay đổi ngày %(changed)s, trang tiếng Anh chưa được cập nhật theo") % {
+        "changed": timezone.localtime(changed).strftime("%d/%m/%Y")}, page_edit_url(english))])
+
+
 @check("official_contacts")
 def official_contacts(portal, rule, context):
     """Officials' contacts (Art. 10.1.k): name, title, phone or fax, official e-mail."""
@@ -172,7 +187,7 @@ def official_contacts(portal, rule, context):
 @check("metadata_coverage")
 def metadata_coverage(portal, rule, context):
     types = rule.params.get("page_types", [])
-    pages = [page for page in live_pages(portal) if f"{page._meta.app_label}.{type(page).__name__}" in types]
+    pages = [page for page in context["pages"].live if f"{page._meta.app_label}.{type(page).__name__}" in types]
     failing = [page for page in pages if not page_description(page)]
     details = [(_("Thiếu mô tả: %(title)s") % {"title": page.title}, page_edit_url(page)) for page in failing]
     return ratio(len(pages) - len(failing), len(pages), details)
@@ -182,30 +197,15 @@ def owned_records(model, portal):
     return model.objects.live().filter(owner_agency=portal.agency)
 
 
-@check("document_coverage")
-def document_coverage(portal, rule, context):
-    documents = list(owned_records(LegalDocument, portal).prefetch_related("attachments").select_related("document_type"))
-    failing = [d for d in documents if d.effective_date is None or not d.attachments.all()]
-    details = [(_("%(doc)s: thiếu ngày hiệu lực hoặc tệp tải về") % {"doc": d.title}, d.get_admin_url()) for d in failing]
-    return ratio(len(documents) - len(failing), len(documents), details)
-
-
-@check("procedure_coverage")
-def procedure_coverage(portal, rule, context):
-    procedures = list(owned_records(Procedure, portal).prefetch_related("legal_basis", "required_files"))
-    failing = [p for p in procedures if not p.legal_basis.all() or not p.required_files.all()]
-    details = [(_("%(name)s: thiếu căn cứ pháp lý hoặc thành phần hồ sơ") % {"name": p.name}, p.get_admin_url()) for p in failing]
-    return ratio(len(procedures) - len(failing), len(procedures), details)
-
-
-def _deadline_result(items, today):
+def _deadline_result(items, today, unmeasurable=()):
+    """Items whose deadline has come, met or not; `unmeasurable` items (text, url) fail as well."""
     due = [item for item in items if item.done or item.due < today]
     failing = [item for item in due if not item.on_time]
     details = [(_("%(kind)s “%(label)s”: hạn %(due)s, %(state)s") % {
         "kind": item.kind, "label": item.label, "due": item.due.strftime("%d/%m/%Y"),
         "state": _("đăng ngày %s") % item.done_on.strftime("%d/%m/%Y") if item.done else _("chưa thực hiện"),
-    }, item.url) for item in failing]
-    return ratio(len(due) - len(failing), len(due), details)
+    }, item.url) for item in failing] + list(unmeasurable)
+    return ratio(len(due) - len(failing), len(due) + len(unmeasurable), details)
 
 
 def _since(rule, context, portal=None):
@@ -231,6 +231,17 @@ def dissemination_deadlines(portal, rule, context):
     return _deadline_result(items, context["today"])
 
 
+@check("section_deadlines")
+def section_deadlines(portal, rule, context):
+    """Plans, projects, science programmes and statistics posted as articles, within the days
+    after their approval (Art. 17.1.d, e, g); an article that does not say when it was approved
+    cannot be shown to be on time."""
+    items, undated = deadlines.section_items(portal, rule, _since(rule, context, portal), context["sections"])
+    missing = [(_("“%(title)s”: chưa ghi ngày phê duyệt, nghiệm thu hoặc quyết định công bố") % {"title": page.title},
+                page_edit_url(page)) for page in undated]
+    return _deadline_result(items, context["today"], missing)
+
+
 @check("question_deadlines")
 def question_deadlines(portal, rule, context):
     """Questions are received here, so every one since the rule set applied is measured."""
@@ -244,7 +255,7 @@ def update_frequency(portal, rule, context):
     limits = rule.params.get("max_days", {})
     for code, days in limits.items():
         page = section_page(portal, code, context["sections"])
-        latest = _latest_update(page) if page else None
+        latest = context["pages"].last_published(page) if page else None
         if latest and (now - latest).days <= days:
             good += 1
         else:
@@ -253,11 +264,6 @@ def update_frequency(portal, rule, context):
     return ratio(good, len(limits), details)
 
 
-def _latest_update(page):
-    dates = [page.last_published_at] + list(
-        page.get_descendants().live().exclude(last_published_at=None).values_list("last_published_at", flat=True)
-    )
-    return max((d for d in dates if d), default=None)
 
 
 @check("qa_function")
@@ -312,7 +318,7 @@ def _accessibility_problems(page, vague):
 @check("accessibility")
 def accessibility(portal, rule, context):
     vague = {text.lower() for text in rule.params.get("vague_link_texts", [])}
-    pages = list(live_pages(portal))
+    pages = context["pages"].live
     details = []
     for page in pages:
         problems = _accessibility_problems(page, vague)

@@ -6,6 +6,7 @@ when answers are posted, a list section when something live is in it.
 """
 
 import re
+from functools import cached_property
 
 from django.utils.html import strip_tags
 
@@ -40,31 +41,45 @@ def is_meaningful(text, params):
 
 
 class ContentJudge:
-    """Judges the pages of one portal against a rule's parameters."""
+    """Judges the pages of one portal (a PortalPages); what it asks the database about the
+    portal's agency is asked once."""
 
-    def __init__(self, portal, params):
-        self.portal, self.params = portal, params
+    def __init__(self, portal, pages):
+        self.portal, self.pages = portal, pages
 
-    def has_content(self, page):
+    @cached_property
+    def has_contacts(self):
+        return OfficialContact.objects.for_agency(self.portal.agency).exists()
+
+    @cached_property
+    def has_answers(self):
+        return Question.objects.filter(portal=self.portal, is_public=True, status=QuestionStatus.ANSWERED).exists()
+
+    @cached_property
+    def has_documents(self):
+        return LegalDocument.objects.live().for_agency(self.portal.agency).exists()
+
+    @cached_property
+    def has_procedures(self):
+        return Procedure.objects.live().for_agency(self.portal.agency).exists()
+
+    def has_content(self, page, params):
         if not page.live:
             return False
         if isinstance(page, SitemapPage):
             return True  # generated from the portal's own pages
-        if isinstance(page, ContactPage):
-            return OfficialContact.objects.for_agency(self.portal.agency).exists()
-        if isinstance(page, QuestionIndexPage):
-            return Question.objects.filter(portal=self.portal, is_public=True, status=QuestionStatus.ANSWERED).exists()
-        if isinstance(page, LegalDocumentIndexPage):
-            return LegalDocument.objects.live().for_agency(self.portal.agency).exists()
-        if isinstance(page, ProcedureIndexPage):
-            return Procedure.objects.live().for_agency(self.portal.agency).exists()
-        children = page.get_children().live().specific()
+        answered_elsewhere = {ContactPage: "has_contacts", QuestionIndexPage: "has_answers",
+                              LegalDocumentIndexPage: "has_documents", ProcedureIndexPage: "has_procedures"}
+        for page_type, fact in answered_elsewhere.items():
+            if isinstance(page, page_type):
+                return getattr(self, fact)
+        children = self.pages.live_children(page)
         if isinstance(page, LIST_PAGES):  # a list is empty until something is posted in it
-            return any(self.has_content(child) for child in children)
-        return is_meaningful(page_text(page), self.params) or any(self.has_content(child) for child in children)
+            return any(self.has_content(child, params) for child in children)
+        return is_meaningful(page_text(page), params) or any(self.has_content(child, params) for child in children)
 
-    def section_has_content(self, pages):
-        return any(self.has_content(page) for page in pages)
+    def section_has_content(self, pages, params):
+        return any(self.has_content(page, params) for page in pages)
 
 
 ENGLISH_FUNCTION_WORDS = frozenset("the of and to in for is are with by on as at from or its our".split())

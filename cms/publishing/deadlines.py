@@ -8,12 +8,14 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms.core.text import fold
 from cms.documents.models import LegalDocument
 from cms.engagement.models import Question
+from cms.pages.models import NewsArticlePage
 from cms.publishing.calendar import add_working_days
 from cms.publishing.sections import section_page
 
@@ -145,6 +147,23 @@ def dissemination_items(ruleset, portal, since, sections=None):
                              due=add_working_days(document.issue_date, rule.params["days"]),
                              done_on=min(mentions, default=None), url=section.url if section else ""))
     return items
+
+
+def section_items(portal, rule, since, sections):
+    """Articles posted in the sections a rule names (plans, projects, science programmes,
+    statistics) against the day they were approved; articles without that day are returned apart."""
+    items, undated = [], []
+    for code in rule.params["sections"]:
+        for section in sections.get(code, []):
+            for article in NewsArticlePage.objects.live().descendant_of(section):
+                if article.decision_date is None:
+                    undated.append(article)
+                elif since is None or article.decision_date >= since:
+                    items.append(DueItem(label=article.title, kind=_("Đăng tin theo ngày phê duyệt"),
+                                         due=add_working_days(article.decision_date, rule.params["days"]),
+                                         done_on=local_date(article.first_published_at), rule_id=rule.id,
+                                         url=reverse("wagtailadmin_pages:edit", args=[article.pk])))
+    return items, undated
 
 
 def _mentions(page, number):

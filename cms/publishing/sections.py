@@ -1,21 +1,54 @@
-"""Finding a portal's pages by the section code the blueprint gave them."""
+"""A portal's pages as the compliance report reads them: loaded once, found by the section code
+the blueprint gave them, and their children without another query."""
 
 from collections import defaultdict
+from functools import cached_property
 
-from cms.pages.models import portal_page_models
+from wagtail.models import Page
+
+
+class PortalPages:
+    """Every page of one portal (specific, in tree order): one query per page type in the portal,
+    however many rules read them afterwards."""
+
+    def __init__(self, portal):
+        self.all = list(portal.site.root_page.get_descendants(inclusive=True).specific())
+
+    @cached_property
+    def live(self):
+        return [page for page in self.all if page.live]
+
+    @cached_property
+    def sections(self):
+        """Pages carrying a section code, by code, shallowest first."""
+        index = defaultdict(list)
+        for page in sorted(self.all, key=lambda page: page.depth):
+            if getattr(page, "section_code", ""):
+                index[page.section_code].append(page)
+        return index
+
+    @cached_property
+    def _children(self):
+        children = defaultdict(list)
+        for page in self.all:
+            children[page.path[:-Page.steplen]].append(page)
+        return children
+
+    def live_within(self, page):
+        """The page, if live, and its live descendants."""
+        return [other for other in self.live if other.path.startswith(page.path)]
+
+    def last_published(self, page):
+        """When anything live in the page's branch was last published (None if nothing was)."""
+        return max((other.last_published_at for other in self.live_within(page) if other.last_published_at), default=None)
+
+    def live_children(self, page):
+        return [child for child in self._children.get(page.path, []) if child.live]
 
 
 def section_index(portal):
-    """Every page of the portal carrying a section code, by code, shallowest first: one query per
-    page type, however many sections are asked about afterwards."""
-    root = portal.site.root_page
-    index = defaultdict(list)
-    for model in portal_page_models():
-        for page in model.objects.descendant_of(root, inclusive=True).exclude(section_code=""):
-            index[page.section_code].append(page)
-    for pages in index.values():
-        pages.sort(key=lambda page: page.depth)
-    return index
+    """The portal's pages carrying a section code, by code, shallowest first."""
+    return PortalPages(portal).sections
 
 
 def section_page(portal, code, index=None):

@@ -17,8 +17,8 @@ from wagtail.models import (
 
 from cms.core.models import Portal
 from cms.core.registry import record_types
+from cms.pages.models import portal_page_models
 from cms.publishing.models import AgencyApprovalTask, EditorialBoardTask, PortalRole, PortalWorkflow
-from cms.publishing.sections import portal_page_models
 
 BOARD_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
 

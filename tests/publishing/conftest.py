@@ -1,6 +1,9 @@
 """Builders for portals that pass (or break) publishing rules."""
 
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from cms.engagement.models import ConsultationIndexPage, Question, QuestionStatus, Rating
 from cms.organisation.models import OfficialContact
@@ -45,8 +48,9 @@ def good_portal(province, taxonomy):
     home = portal.site.root_page.specific
     home.search_description = "Cổng thông tin điện tử tỉnh Thử Nghiệm"
     publish(home)
+    approved = timezone.localdate() - datetime.timedelta(days=3)
     for index_page in NewsIndexPage.objects.descendant_of(home):
-        publish(news_article(index_page, slug=f"tin-{index_page.slug}"))
+        publish(news_article(index_page, slug=f"tin-{index_page.slug}", decision_date=approved))
     for section in SectionPage.objects.descendant_of(home).filter(intro="").exclude(section_code="tieng-anh"):
         section.intro = (f"{section.title}: thông tin chính thức của Ủy ban nhân dân tỉnh Thử Nghiệm, "
                          "được cập nhật thường xuyên cho người dân và doanh nghiệp.")

@@ -5,6 +5,7 @@ import functools
 
 import pytest
 from django.utils import timezone
+from wagtail.models import Page
 
 from cms.documents.models import DocumentAttachment, LegalDocument
 from cms.core.models import Portal
@@ -81,14 +82,13 @@ def no_english(portal, taxonomy):
     section_page(portal, "tieng-anh").delete()
 
 
-def document_without_effective_date(portal, taxonomy):
-    LegalDocument.objects.update(effective_date=None)
+def articles_without_approval_date(portal, taxonomy):
+    NewsArticlePage.objects.update(decision_date=None)
 
 
-def procedure_without_legal_basis(portal, taxonomy):
-    for procedure in Procedure.objects.all():
-        procedure.legal_basis.clear()
-        procedure.save()
+def english_left_behind(portal, taxonomy):
+    english = section_page(portal, "tieng-anh")
+    Page.objects.filter(path__startswith=english.path).update(last_published_at=timezone.now() - datetime.timedelta(days=90))
 
 
 def running_for(portal, days):
@@ -125,8 +125,6 @@ def question_unanswered(portal, taxonomy):
 
 
 def sections_stale(portal, taxonomy):
-    from wagtail.models import Page
-
     old = timezone.now() - datetime.timedelta(days=400)
     Page.objects.descendant_of(portal.site.root_page, inclusive=True).update(last_published_at=old)
 
@@ -173,9 +171,9 @@ BREAKERS = {
     "english_pages": no_english,
     "official_contacts": no_official_contacts,
     "metadata_coverage": article_without_description,
-    "document_coverage": document_without_effective_date,
-    "procedure_coverage": procedure_without_legal_basis,
     "document_deadlines": document_posted_late,
+    "section_deadlines": articles_without_approval_date,
+    "english_updates": english_left_behind,
     "dissemination_deadlines": law_not_disseminated,
     "question_deadlines": question_unanswered,
     "update_frequency": sections_stale,
@@ -299,6 +297,23 @@ class TestDeadlines:
         LegalDocument.objects.filter(pk=document.pk).update(first_published_at=timezone.now() - datetime.timedelta(days=500))
         result = result_for(good_portal, load_ruleset("nd43-2011"), "nd43-a17c-van-ban-dung-han")
         assert result["score"] < 1 and "3/2024/QĐ-UBND" in str(result["details"])
+
+    def test_a_science_programme_posted_late_fails_its_twenty_days_a_statistic_on_time_passes(self, good_portal):
+        running_for(good_portal, 400)
+        today = timezone.localdate()
+        publish(news_article(section_page(good_portal, "khoa-hoc"), slug="de-tai", title="Đề tài chọn tạo giống chè",
+                             decision_date=today - datetime.timedelta(days=60)))
+        publish(news_article(section_page(good_portal, "thong-ke"), slug="so-lieu", title="Số liệu thống kê tháng 11",
+                             decision_date=today - datetime.timedelta(days=5)))
+        science = result_for(good_portal, load_ruleset("nd43-2011"), "nd43-a17e-khoa-hoc")
+        assert science["score"] == 0.5 and "Đề tài chọn tạo giống chè" in str(science["details"])
+        assert "Điểm e khoản 1 Điều 17" in science["article"]
+        assert score(good_portal, "nd43-a17g-thong-ke") == 1
+
+    def test_a_plan_posted_as_an_article_without_its_approval_date_fails(self, good_portal):
+        publish(news_article(section_page(good_portal, "chien-luoc-quy-hoach"), slug="quy-hoach", title="Quy hoạch tỉnh"))
+        result = result_for(good_portal, load_ruleset("nd43-2011"), "nd43-a17d-bai-ke-hoach-du-an")
+        assert result["score"] < 1 and "Quy hoạch tỉnh" in str(result["details"])
 
     def test_the_province_is_not_charged_for_another_agencys_document(self, good_portal, province, taxonomy):
         running_for(good_portal, 400)
