@@ -78,7 +78,7 @@ class RuleSet:
 
 def available_rulesets():
     """(code, title) of every rule set file, for the province's choice."""
-    return [(path.stem, _read(path.stem)["title"]) for path in sorted(RULESET_DIR.glob("*.yaml"))]
+    return [(ruleset.code, ruleset.title) for ruleset in all_rulesets()]
 
 
 def _read(code):
@@ -104,8 +104,10 @@ def load_ruleset(code):
     return RuleSet(code=code, title=raw["title"], rules=tuple(rules), **validity)
 
 
+@lru_cache(maxsize=None)
 def all_rulesets():
-    return [load_ruleset(code) for code, _title in available_rulesets()]
+    """Every rule set file, read once per process (they ship with the code)."""
+    return tuple(load_ruleset(path.stem) for path in sorted(RULESET_DIR.glob("*.yaml")))
 
 
 def ruleset_in_force(day):
