@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,5 +11,7 @@ class SearchConfig(AppConfig):
 
     def ready(self):
         from search import checks, signals  # noqa: F401 - checks register themselves
+        from search.text_index import ensure_text_indexes
 
         signals.connect()
+        post_migrate.connect(ensure_text_indexes, sender=self, dispatch_uid="search.ensure_text_indexes")

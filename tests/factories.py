@@ -19,7 +19,7 @@ from cms.core.models import Portal
 from cms.engagement.models import ConsultationDraftPage, Question
 from cms.pages.models import NewsArticlePage
 from themes.models import ThemeSettings
-from cms.procedures.models import AdministrativeLevel, Procedure, ProcedureFile, ServiceLevel
+from cms.procedures.models import AdministrativeLevel, Procedure, ProcedureFile, ProcedureUsage, ServiceLevel
 from cms.publishing.deadlines import question_due
 from cms.publishing.models import active_ruleset
 
@@ -34,6 +34,7 @@ PROCEDURE_FIELDS = {
     "steps": "<p>Bước 1: nộp hồ sơ.</p>", "method": "Trực tiếp hoặc trực tuyến", "processing_time": "05 ngày làm việc",
     "applicants": "Cá nhân", "result": "Giấy khai sinh", "fees": "Miễn phí", "requirements": "Không",
     "submission_and_return": "Bộ phận Một cửa",
+    "online_guide": "Đăng nhập Cổng Dịch vụ công quốc gia, chọn thủ tục, điền tờ khai và đính kèm hồ sơ.",
 }
 
 
@@ -67,16 +68,26 @@ def make_document(owner, document_type, number, *, live=True, issue_date=datetim
     return document
 
 
-def make_procedure(owner, sector, code, *, live=True, required_files=("Tờ khai",), legal_basis=None, **fields):
-    """A procedure citing `legal_basis` (by default a decree kept for that purpose: basis_document())."""
+def make_procedure(owner, sector, code, *, live=True, required_files=("Tờ khai",), legal_basis=None, usage=None,
+                   **fields):
+    """A procedure citing `legal_basis` (by default a decree kept for that purpose: basis_document()),
+    with the figures of last month (`usage`, by default last_month_usage())."""
     fields = {"name": "Đăng ký khai sinh", "level": AdministrativeLevel.COMMUNE, "service_level": ServiceLevel.FULL,
               **PROCEDURE_FIELDS, **fields}
     procedure = Procedure(owner_agency=owner, sector=sector, code=code, live=live, **fields)
     procedure.required_files = [ProcedureFile(name=name, copies="01 bản chính") for name in required_files]
+    procedure.usage = [last_month_usage()] if usage is None else list(usage)
     procedure.legal_basis = [basis_document(owner)] if legal_basis is None else list(legal_basis)
     procedure.full_clean()
     procedure.save()
     return procedure
+
+
+def last_month_usage():
+    """Applications received and resolved over the month before today's."""
+    period_end = timezone.localdate().replace(day=1) - datetime.timedelta(days=1)
+    return ProcedureUsage(period_start=period_end.replace(day=1), period_end=period_end, received=40,
+                          received_online=31, resolved=37, resolved_on_time=36, in_progress=3)
 
 
 def basis_document(owner):
@@ -169,7 +180,8 @@ def procedure_form(owner, sector, *, required_files=({"name": "Tờ khai đăng 
         "service_level": "toan-trinh", "online_url": "", "owner_agency": owner.pk, "steps": rich_text("<p>Bước 1</p>"),
         "method": "Trực tiếp", "processing_time": "Trong ngày", "processing_days": "0", "applicants": "Cá nhân",
         "result": "Giấy khai sinh", "fees": "Miễn lệ phí", "requirements": "Không", "submission_and_return": "Một cửa",
-        "required_files": inline_formset(list(required_files)),
+        "online_guide": PROCEDURE_FIELDS["online_guide"],
+        "required_files": inline_formset(list(required_files)), "usage": inline_formset([]),
         **overrides,
     })}
 

@@ -4,7 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from cms.documents.models import INVERSE_RELATION_LABELS, LegalDocument
-from cms.procedures.models import Procedure
+from cms.procedures.models import Procedure, ProcedureUsage
 from cms.core.models import Agency, Portal
 
 
@@ -80,6 +80,15 @@ class RequiredFileSerializer(serializers.Serializer):
     form_url = serializers.CharField(allow_null=True)
 
 
+class UsageSerializer(serializers.ModelSerializer):
+    """Applications received and resolved in one period (Decree 43/2011 Art. 18)."""
+
+    class Meta:
+        model = ProcedureUsage
+        fields = ["period_start", "period_end", "received", "received_online", "resolved", "resolved_on_time",
+                  "in_progress"]
+
+
 class ProcedureSerializer(serializers.ModelSerializer):
     sector = serializers.SlugRelatedField(slug_field="code", read_only=True)
     sector_name = serializers.CharField(source="sector.name")
@@ -96,11 +105,12 @@ class ProcedureDetailSerializer(ProcedureSerializer):
     announcing_decision = serializers.SerializerMethodField()
     required_files = serializers.SerializerMethodField()
     legal_basis = serializers.SerializerMethodField()
+    usage = UsageSerializer(many=True, read_only=True)
 
     class Meta(ProcedureSerializer.Meta):
         fields = ProcedureSerializer.Meta.fields + [
             "steps", "method", "applicants", "result", "fees", "requirements", "submission_and_return",
-            "online_url", "required_files", "legal_basis", "announcing_decision",
+            "online_url", "online_guide", "usage", "required_files", "legal_basis", "announcing_decision",
         ]
 
     @extend_schema_field(serializers.IntegerField(allow_null=True))

@@ -23,7 +23,7 @@ from cms.demo.sections import SectionFiller
 from cms.documents.models import DocumentAttachment, DocumentRelation, DocumentType, EffectStatus, LegalDocument, Sector
 from cms.organisation.models import OfficialContact
 from cms.pages.models import LeaderPage, NewsArticlePage, NewsIndexPage, NewsOrigin, OrganisationPage
-from cms.procedures.models import Procedure, ProcedureFile, ServiceLevel
+from cms.procedures.models import Procedure, ProcedureFile, ProcedureUsage, ServiceLevel
 from cms.core.text import normalise_document_number
 from cms.core.models import Agency, AgencyKind, Portal
 from cms.publishing.guard import PublishRefused
@@ -54,6 +54,10 @@ SECTOR_DEPARTMENTS = {
 }
 DEPARTMENT_OF_SECTOR = {sector: code for code, sectors in SECTOR_DEPARTMENTS.items() for sector in sectors}
 SERVICE_CENTRE = "TTPVHCC"
+MONTHS_OF_FIGURES = 3
+ONLINE_GUIDE = ("Đăng nhập Cổng Dịch vụ công quốc gia bằng tài khoản định danh điện tử (VNeID), chọn thủ tục, "
+                "điền tờ khai trực tuyến, đính kèm bản điện tử của thành phần hồ sơ và theo dõi tình trạng xử lý "
+                "bằng mã hồ sơ được cấp.")
 PROVINCE_DOCUMENT_TYPES = ["QĐ", "NQ", "CT", "KH", "CV", "TB", "BC", "CĐ"]
 DEPARTMENT_DOCUMENT_TYPES = ["QĐ", "KH", "CV", "TB", "HD", "BC"]
 COMMUNE_DOCUMENT_TYPES = ["QĐ", "KH", "CV", "TB", "BC"]
@@ -422,12 +426,14 @@ class DemoProvince:
                 fees=entry.get("fee", "Không"), requirements=entry.get("requirements", "Không"),
                 submission_and_return="Nộp hồ sơ và nhận kết quả tại Bộ phận Một cửa hoặc trực tuyến.",
                 service_level=entry.get("service_level", ServiceLevel.PARTIAL),
-                online_url="https://dichvucong.gov.vn/", live=False,
+                online_url="https://dichvucong.gov.vn/", online_guide=ONLINE_GUIDE, live=False,
             )
             procedure.full_clean()
             procedure.save()
             for order, name in enumerate(entry.get("files", [])):
                 ProcedureFile.objects.create(procedure=procedure, name=name, copies="01 bản chính", sort_order=order)
+            if procedure.files_online:
+                self._add_usage(procedure, MONTHS_OF_FIGURES)
             implementing = {"xa": communes, "huyen": districts}.get(entry["level"], [self.agencies.get(SERVICE_CENTRE)])
             procedure.implementing_agencies.set([agency for agency in implementing if agency])
             basis = [doc for doc in national if sector in doc.sectors.all()][:2]
@@ -435,6 +441,20 @@ class DemoProvince:
             procedure.save()
             self._publish(procedure, "thủ tục")
             self.report.count("thủ tục")
+
+    def _add_usage(self, procedure, months):
+        """Applications received and resolved in each of the last `months` whole months (before the
+        day of loading, so the demo's figures are current)."""
+        draw = random.Random(procedure.code)
+        period_end = datetime.date.today().replace(day=1) - datetime.timedelta(days=1)
+        for _month in range(months):
+            received = draw.randint(5, 120)
+            resolved = received - draw.randint(0, received // 10)
+            ProcedureUsage.objects.create(
+                procedure=procedure, period_start=period_end.replace(day=1), period_end=period_end, received=received,
+                received_online=received * draw.randint(40, 95) // 100, resolved=resolved,
+                resolved_on_time=resolved - draw.randint(0, resolved // 20), in_progress=received - resolved)
+            period_end = period_end.replace(day=1) - datetime.timedelta(days=1)
 
     def _procedure_steps(self, entry):
         return (

@@ -303,6 +303,9 @@ class LegalDocumentIndexPage(RoutablePageMixin, PortalPage):
         return self.get_url(request) + self.reverse_subpage("detail_view", args=[document.pk])
 
 
+USAGE_PERIODS_SHOWN = 4
+
+
 class ProcedureIndexPage(RoutablePageMixin, PortalPage):
     """Administrative procedures and online public services (Art. 18)."""
 
@@ -321,7 +324,9 @@ class ProcedureIndexPage(RoutablePageMixin, PortalPage):
 
     @path("")
     def list_view(self, request):
-        filters, procedures = filtered(PROCEDURES, request, self.procedures_for(request).select_related("sector"))
+        """Procedures grouped by sector (Decree 43/2011 Art. 18), each with its service level."""
+        listed = self.procedures_for(request).select_related("sector").order_by("sector__name", "name")
+        filters, procedures = filtered(PROCEDURES, request, listed)
         context = self.get_context(request)
         context.update(form=filters.form, page_fields=filters.page_fields, procedures=paginate(request, procedures))
         return TemplateResponse(request, "pages/procedure_index_page.html", context)
@@ -336,6 +341,7 @@ class ProcedureIndexPage(RoutablePageMixin, PortalPage):
             procedure=procedure,
             legal_basis=procedure.legal_basis.filter(live=True).select_related("document_type"),
             required_files=procedure.required_files.select_related("form"),
+            usage=procedure.usage.all()[:USAGE_PERIODS_SHOWN],
         )
         return TemplateResponse(request, "pages/procedure_detail.html", context)
 

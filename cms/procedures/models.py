@@ -1,5 +1,6 @@
 """Administrative procedures (thủ tục hành chính): Circular 32/2017 Art. 5.1, Decree 43/2011 Art. 18."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -33,6 +34,11 @@ class ServiceLevel(models.TextChoices):
     PARTIAL = "mot-phan", _("Dịch vụ công trực tuyến một phần")
 
 
+# Levels at which an application is filed online (43/2011 Art. 3.4 levels 3 and 4; 42/2022 both levels):
+# the service page then shows its user guide and the figures of applications received and resolved.
+ONLINE_FILING_LEVELS = (ServiceLevel.LEVEL_3, ServiceLevel.LEVEL_4, ServiceLevel.FULL, ServiceLevel.PARTIAL)
+
+
 class Procedure(PublishableRecord):
     code = models.CharField(_("mã thủ tục"), max_length=50, help_text=_("Mã trên Cổng Dịch vụ công quốc gia."))
     name = models.CharField(_("tên thủ tục"), max_length=500)
@@ -55,6 +61,10 @@ class Procedure(PublishableRecord):
     submission_and_return = models.TextField(_("cách thức nộp hồ sơ và nhận kết quả"), blank=True)
     service_level = models.CharField(_("mức độ dịch vụ công"), max_length=20, choices=ServiceLevel.choices, blank=True)
     online_url = models.URLField(_("địa chỉ nộp hồ sơ trực tuyến"), blank=True)
+    online_guide = models.TextField(
+        _("hướng dẫn sử dụng dịch vụ trực tuyến"), blank=True,
+        help_text=_("Bắt buộc với dịch vụ công nộp hồ sơ trực tuyến (Điều 18 Nghị định 43/2011/NĐ-CP)."),
+    )
     announcing_decision = models.ForeignKey(
         "legal_documents.LegalDocument", verbose_name=_("quyết định công bố"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="announced_procedures",
@@ -78,8 +88,12 @@ class Procedure(PublishableRecord):
     ]
     panels = [
         MultiFieldPanel(
-            [FieldPanel("code"), FieldPanel("name"), FieldPanel("sector"), FieldPanel("level"), FieldPanel("service_level"), FieldPanel("online_url")],
+            [FieldPanel("code"), FieldPanel("name"), FieldPanel("sector"), FieldPanel("level")],
             heading=_("Thông tin chung"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("service_level"), FieldPanel("online_url"), FieldPanel("online_guide")],
+            heading=_("Dịch vụ công trực tuyến"),
         ),
         FieldPanel("owner_agency"),
         FieldPanel("implementing_agencies"),
@@ -94,6 +108,7 @@ class Procedure(PublishableRecord):
         FieldPanel("submission_and_return"),
         FieldPanel("legal_basis"),
         FieldPanel("announcing_decision"),
+        InlinePanel("usage", heading=_("Tình hình tiếp nhận, giải quyết hồ sơ"), label=_("kỳ số liệu")),
     ]
 
     class Meta:
@@ -121,6 +136,10 @@ class Procedure(PublishableRecord):
     def get_admin_url(self):
         return reverse("wagtailsnippets_procedures_procedure:edit", args=[self.pk])
 
+    @property
+    def files_online(self):
+        return self.service_level in ONLINE_FILING_LEVELS
+
 
 class ProcedureFile(Orderable):
     """One component of the application file (thành phần hồ sơ), with its form if there is one."""
@@ -137,6 +156,38 @@ class ProcedureFile(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("thành phần hồ sơ")
+
+
+class ProcedureUsage(models.Model):
+    """Applications received and resolved in one period: the usage figures and processing status
+    that a service filed online shows (Decree 43/2011 Art. 18)."""
+
+    procedure = ParentalKey(Procedure, on_delete=models.CASCADE, related_name="usage")
+    period_start = models.DateField(_("từ ngày"))
+    period_end = models.DateField(_("đến ngày"))
+    received = models.PositiveIntegerField(_("hồ sơ tiếp nhận"))
+    received_online = models.PositiveIntegerField(_("trong đó nộp trực tuyến"))
+    resolved = models.PositiveIntegerField(_("hồ sơ đã giải quyết"))
+    resolved_on_time = models.PositiveIntegerField(_("trong đó đúng hạn"))
+    in_progress = models.PositiveIntegerField(_("hồ sơ đang giải quyết"))
+
+    panels = [FieldPanel("period_start"), FieldPanel("period_end"), FieldPanel("received"), FieldPanel("received_online"),
+              FieldPanel("resolved"), FieldPanel("resolved_on_time"), FieldPanel("in_progress")]
+
+    class Meta:
+        verbose_name = _("kỳ số liệu tiếp nhận, giải quyết hồ sơ")
+        ordering = ["-period_end"]
+
+    def clean(self):
+        errors = {}
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            errors["period_end"] = _("Ngày kết thúc kỳ phải sau ngày bắt đầu.")
+        if self.received_online is not None and self.received is not None and self.received_online > self.received:
+            errors["received_online"] = _("Không thể lớn hơn số hồ sơ tiếp nhận.")
+        if self.resolved_on_time is not None and self.resolved is not None and self.resolved_on_time > self.resolved:
+            errors["resolved_on_time"] = _("Không thể lớn hơn số hồ sơ đã giải quyết.")
+        if errors:
+            raise ValidationError(errors)
 
 
 def search_entry(procedure):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from cms.engagement.models import QuestionIndexPage, Rating
 from cms.organisation.models import OfficialContact
 from cms.pages.models import LegalDocumentIndexPage, SitemapPage
-from cms.procedures.models import Procedure
+from cms.procedures.models import ONLINE_FILING_LEVELS, Procedure
 from cms.publishing import deadlines
 from cms.publishing.content import english_problems
 from cms.publishing.models import PortalWorkflow
@@ -283,6 +283,31 @@ def service_levels(portal, rule, context):
     failing = [p for p in procedures if p.service_level not in allowed]
     details = [(_("%(name)s: mức độ dịch vụ chưa đạt") % {"name": p.name}, p.get_admin_url()) for p in failing]
     return ratio(len(procedures) - len(failing), len(procedures), details)
+
+
+@check("service_level_shown")
+def service_level_shown(portal, rule, context):
+    procedures = list(owned_records(Procedure, portal).only("name", "service_level"))
+    failing = [p for p in procedures if not p.service_level]
+    details = [(_("%(name)s: chưa ghi mức độ dịch vụ công") % {"name": p.name}, p.get_admin_url()) for p in failing]
+    return ratio(len(procedures) - len(failing), len(procedures), details)
+
+
+@check("online_service_usage")
+def online_service_usage(portal, rule, context):
+    since = context["today"] - datetime.timedelta(days=rule.params.get("max_age_days", 100))
+    procedures = owned_records(Procedure, portal).filter(service_level__in=ONLINE_FILING_LEVELS).prefetch_related("usage")
+    failing = [(p, gaps) for p in procedures if (gaps := _online_service_gaps(p, since))]
+    details = [(_("%(name)s: thiếu %(gaps)s") % {"name": p.name, "gaps": "; ".join(gaps)}, p.get_admin_url())
+               for p, gaps in failing]
+    return ratio(len(procedures) - len(failing), len(procedures), details)
+
+
+def _online_service_gaps(procedure, since):
+    gaps = [] if procedure.online_guide.strip() else [_("hướng dẫn sử dụng")]
+    if not any(figures.period_end >= since for figures in procedure.usage.all()):
+        gaps.append(_("số liệu tiếp nhận, giải quyết hồ sơ đến sau ngày %s") % since.strftime("%d/%m/%Y"))
+    return gaps
 
 
 @check("satisfaction_rating")

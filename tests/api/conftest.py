@@ -21,11 +21,11 @@ def api(client, province, taxonomy, settings):
     decision = make_document(justice, taxonomy["decision"], "15/2025/QĐ-UBND", abstract="Quy định quản lý hộ tịch")
     DocumentRelation.objects.create(source=decision, target=decree, kind="guides")
     draft = make_document(justice, taxonomy["decision"], "16/2025/QĐ-UBND", live=False, abstract="Bản nháp bí mật")
-    procedure = make_procedure(justice, taxonomy["civil_status"], "1.001193", name="Đăng ký khai sinh")
+    procedure = make_procedure(justice, taxonomy["civil_status"], "1.001193", name="Đăng ký khai sinh",
+                               legal_basis=[decree])
     procedure.implementing_agencies.add(province["commune"])
-    procedure.legal_basis.add(decree)
     procedure.save()
     make_procedure(health, taxonomy["health"], "2.000001", name="Cấp giấy phép hoạt động khám bệnh", level="tinh",
-                   service_level="mot-phan")
+                   service_level="mot-phan", legal_basis=[decree])
     return {"client": client, "decree": decree, "decision": decision, "draft": draft, "procedure": procedure,
             "province": province, "taxonomy": taxonomy}

@@ -86,6 +86,7 @@ class TestOtherEndpoints:
         assert detail["legal_basis"][0]["number"] == "123/2015/NĐ-CP"
         assert detail["required_files"] == [{"name": "Tờ khai", "copies": "01 bản chính", "form_url": None}]
         assert detail["level"] == "xa"
+        assert detail["online_guide"] and detail["usage"][0]["received"] == 40
 
     def test_agencies_form_the_hierarchy(self, api):
         agencies = get(api, "/api/v1/agencies/?limit=100").json()["results"]

@@ -35,9 +35,8 @@ def content(province, taxonomy):
     for_health.save()
     from_hospital = make_document(province["hospital"], taxonomy["decision"], "18/QĐ-BV", abstract="Quy chế bệnh viện")
     procedure = make_procedure(justice, taxonomy["civil_status"], "1.001193", name="Đăng ký khai sinh",
-                               result="Giấy khai sinh")
+                               result="Giấy khai sinh", legal_basis=[decree])
     procedure.implementing_agencies.add(province["commune"])
-    procedure.legal_basis.add(decree)
     procedure.save()
     return {"decree": decree, "decision": decision, "draft": draft, "for_health": for_health,
             "from_hospital": from_hospital, "procedure": procedure}

@@ -12,11 +12,11 @@ from cms.core.models import Portal
 from cms.engagement.models import Rating
 from cms.organisation.models import OfficialContact
 from cms.pages.models import NewsArticlePage, SitemapPage
-from cms.procedures.models import Procedure
+from cms.procedures.models import Procedure, ProcedureUsage
 from cms.publishing.compliance import run_report, score_of
 from cms.publishing.rules import load_ruleset
 from cms.publishing.sections import section_page
-from tests.factories import make_document, news_article, publish, received_question
+from tests.factories import make_document, make_procedure, news_article, publish, received_question
 
 RULESETS = ["nd43-2011", "nd42-2022", "nd224-2026"]
 
@@ -145,6 +145,14 @@ def form_at_level_one(portal, taxonomy):
     Procedure.objects.update(service_level="muc-1")
 
 
+def procedure_without_service_level(portal, taxonomy):
+    Procedure.objects.update(service_level="")
+
+
+def online_service_without_figures(portal, taxonomy):
+    ProcedureUsage.objects.all().delete()
+
+
 def no_ratings(portal, taxonomy):
     Rating.objects.all().delete()
 
@@ -179,6 +187,8 @@ BREAKERS = {
     "update_frequency": sections_stale,
     "qa_function": no_qa_page,
     "service_levels": form_at_level_one,
+    "service_level_shown": procedure_without_service_level,
+    "online_service_usage": online_service_without_figures,
     "satisfaction_rating": no_ratings,
     "accessibility": image_without_alt,
     "editorial_board": board_without_members,
@@ -286,6 +296,26 @@ class TestHonestContent:
         english.body = english.body.split("<h2>Contacts</h2>")[0]
         publish(english)
         assert score(good_portal, "nd43-a13-tieng-anh") == 0.5
+
+
+@pytest.mark.django_db
+class TestOnlineServices:
+    RULE = "nd43-a18-dich-vu-muc-3-4"
+
+    def test_figures_older_than_a_quarter_and_a_missing_guide_are_named(self, good_portal, province, taxonomy):
+        old = ProcedureUsage.objects.get()
+        old.period_end = timezone.localdate() - datetime.timedelta(days=150)
+        old.save()
+        make_procedure(province["root"], taxonomy["civil_status"], "1.000002", name="Đăng ký kết hôn", online_guide="")
+        result = result_for(good_portal, load_ruleset("nd43-2011"), self.RULE)
+        assert result["score"] == 0 and result["note"] == "0/2 đạt"
+        details = str(result["details"])
+        assert "Đăng ký khai sinh: thiếu số liệu" in details and "Đăng ký kết hôn: thiếu hướng dẫn sử dụng" in details
+
+    def test_a_service_not_filed_online_owes_no_figures(self, good_portal, province, taxonomy):
+        make_procedure(province["root"], taxonomy["civil_status"], "1.000003", name="Cấp bản sao trích lục",
+                       service_level="muc-2", online_guide="", usage=())
+        assert score(good_portal, self.RULE) == 1
 
 
 @pytest.mark.django_db

@@ -4,9 +4,13 @@ import datetime
 import logging
 
 import pytest
+from django.core.management import call_command
+from django.db import connection
 
+from cms.procedures.models import Procedure
 from search.forms import SearchForm
 from search.query import search
+from search.text_index import sqlite_reverse, tables_missing_triggers
 from tests.factories import make_document, make_procedure
 
 
@@ -84,3 +88,20 @@ def test_short_and_quoted_words_match(no_server, records):
     assert run(q="xa hội dương", kind="document").total == 0
     assert run(q="ve duong", kind="document").total == 2  # "về": two letters, below the trigram length
     assert run(q='duong "duong" """ AND" NEAR(', kind="document").total == 0  # quotes are text, not syntax
+
+
+def test_a_migration_that_rebuilds_a_record_table_keeps_its_word_index(no_server, province, taxonomy):
+    """SQLite drops a table's triggers when a migration rebuilds it (to add a column, say); the
+    next migrate puts them back and indexes what was written in between."""
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL keeps its indexes when a table is altered")
+    with connection.cursor() as cursor:
+        for statement in sqlite_reverse("procedures_procedure")[:3]:
+            cursor.execute(statement)
+    make_procedure(province["justice"], taxonomy["civil_status"], "1.000020", name="Đăng ký giám hộ")
+    assert tables_missing_triggers(connection) == ["procedures_procedure"]
+    call_command("migrate", verbosity=0)
+    assert tables_missing_triggers(connection) == []
+    assert Procedure.objects.matching("giam ho").count() == 1
+    make_procedure(province["justice"], taxonomy["civil_status"], "1.000021", name="Đăng ký chấm dứt giám hộ")
+    assert Procedure.objects.matching("cham dut giam ho").count() == 1

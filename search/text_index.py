@@ -1,0 +1,75 @@
+"""Word lookups of the database search fallback (cms.records.folded_words_q) without reading every
+row: on SQLite an FTS5 trigram table per record table, kept in step by triggers; on PostgreSQL a
+trigram GIN index.
+
+SQLite drops a table's triggers whenever a migration rebuilds that table (as it does to add a
+column), so after every migrate `ensure_text_indexes` puts back what is missing and refills the
+index of any table that lost them.
+"""
+
+TABLES = ["legal_documents_legaldocument", "procedures_procedure"]
+TRIGGER_EVENTS = ("insert", "delete", "update")
+
+
+def sqlite_statements(table):
+    fts = f"{table}_fts"
+    return [
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5("
+        f"folded_text, content='{table}', content_rowid='id', tokenize='trigram')",
+        f"INSERT INTO {fts}({fts}) VALUES ('rebuild')",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_insert AFTER INSERT ON {table} BEGIN "
+        f"INSERT INTO {fts}(rowid, folded_text) VALUES (new.id, new.folded_text); END",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_delete AFTER DELETE ON {table} BEGIN "
+        f"INSERT INTO {fts}({fts}, rowid, folded_text) VALUES ('delete', old.id, old.folded_text); END",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_update AFTER UPDATE OF folded_text ON {table} BEGIN "
+        f"INSERT INTO {fts}({fts}, rowid, folded_text) VALUES ('delete', old.id, old.folded_text); "
+        f"INSERT INTO {fts}(rowid, folded_text) VALUES (new.id, new.folded_text); END",
+    ]
+
+
+def sqlite_reverse(table):
+    fts = f"{table}_fts"
+    return [f"DROP TRIGGER IF EXISTS {fts}_{event}" for event in TRIGGER_EVENTS] + [f"DROP TABLE IF EXISTS {fts}"]
+
+
+def postgresql_statements(table):
+    return [
+        "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+        f"CREATE INDEX IF NOT EXISTS {table}_folded_trgm ON {table} USING gin (folded_text gin_trgm_ops)",
+    ]
+
+
+def postgresql_reverse(table):
+    return [f"DROP INDEX IF EXISTS {table}_folded_trgm"]
+
+
+FORWARD = {"sqlite": sqlite_statements, "postgresql": postgresql_statements}
+REVERSE = {"sqlite": sqlite_reverse, "postgresql": postgresql_reverse}
+
+
+def run(statements_by_vendor, connection, tables=TABLES):
+    statements = statements_by_vendor.get(connection.vendor)
+    with connection.cursor() as cursor:
+        for table in tables if statements else []:
+            for statement in statements(table):
+                cursor.execute(statement)
+
+
+def tables_missing_triggers(connection):
+    """The record tables whose SQLite triggers are not all there (none on other databases)."""
+    if connection.vendor != "sqlite":
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        present = {name for (name,) in cursor.fetchall()}
+        existing = set(connection.introspection.table_names(cursor))
+    return [table for table in TABLES if table in existing
+            and any(f"{table}_fts_{event}" not in present for event in TRIGGER_EVENTS)]
+
+
+def ensure_text_indexes(using="default", **kwargs):
+    """post_migrate: restore the triggers (and refill the index) of every table that lost them."""
+    from django.db import connections
+
+    connection = connections[using]
+    run(FORWARD, connection, tables_missing_triggers(connection))
