@@ -15,6 +15,8 @@ from cms.publishing.content import ContentJudge
 from cms.publishing.models import ComplianceSnapshot, active_ruleset
 from cms.publishing.sections import PortalPages
 
+PAGES_LOADED_TOGETHER = 50
+
 
 def _live_objects(portal, pages):
     yield from pages.live
@@ -47,10 +49,10 @@ def _measure_publish_rule(rule, objects):
     return ratio(concerned - len(details), concerned, details)
 
 
-def run_report(portal, ruleset=None, now=None):
+def run_report(portal, ruleset=None, now=None, pages=None):
     ruleset = ruleset or active_ruleset()
     now = now or timezone.now()
-    pages = PortalPages(portal)
+    pages = pages or PortalPages(portal)
     context = {"ruleset": ruleset, "now": now, "today": timezone.localdate(now), "pages": pages,
                "sections": pages.sections, "judge": ContentJudge(portal, pages)}
     objects = list(_live_objects(portal, pages))
@@ -76,15 +78,26 @@ def score_of(results):
     return round(100 * sum(result["weight"] * result["score"] for result in measured) / total, 1) if total else 100.0
 
 
-def take_snapshot(portal, ruleset=None):
+def take_snapshot(portal, ruleset=None, pages=None):
     ruleset = ruleset or active_ruleset()
-    results = run_report(portal, ruleset)
+    results = run_report(portal, ruleset, pages=pages)
     return ComplianceSnapshot.objects.create(portal=portal, ruleset=ruleset.code, score=score_of(results), results=results)
 
 
-def snapshot_all(ruleset=None):
-    portals = Portal.objects.filter(status=PortalStatus.ACTIVE).exclude(agency=None).select_related("agency", "site")
-    return [take_snapshot(portal, ruleset) for portal in portals]
+def snapshot_all(ruleset=None, batch=PAGES_LOADED_TOGETHER, progress=None):
+    """A snapshot of every active portal; their pages are read `batch` portals at a time, after
+    each of which progress(done, total) is called."""
+    ruleset = ruleset or active_ruleset()
+    portals = list(Portal.objects.filter(status=PortalStatus.ACTIVE).exclude(agency=None)
+                   .select_related("agency", "site__root_page"))
+    snapshots = []
+    for start in range(0, len(portals), batch):
+        group = portals[start:start + batch]
+        pages = PortalPages.of_portals(group)
+        snapshots += [take_snapshot(portal, ruleset, pages[portal.pk]) for portal in group]
+        if progress:
+            progress(len(snapshots), len(portals))
+    return snapshots
 
 
 def ranking(ruleset_code=None):

@@ -1,18 +1,32 @@
 """A portal's pages as the compliance report reads them: loaded once, found by the section code
 the blueprint gave them, and their children without another query."""
 
+import operator
 from collections import defaultdict
-from functools import cached_property
+from functools import cached_property, reduce
 
+from django.db.models import Q
 from wagtail.models import Page
 
 
 class PortalPages:
     """Every page of one portal (specific, in tree order): one query per page type in the portal,
-    however many rules read them afterwards."""
+    however many rules read them afterwards (or `pages`, when the caller loaded them already)."""
 
-    def __init__(self, portal):
-        self.all = list(portal.site.root_page.get_descendants(inclusive=True).specific())
+    def __init__(self, portal, pages=None):
+        self.all = list(portal.site.root_page.get_descendants(inclusive=True).specific()) if pages is None else pages
+
+    @classmethod
+    def of_portals(cls, portals):
+        """{portal pk: PortalPages} for several portals, loaded together: one query per page type."""
+        portal_of_root = {portal.site.root_page.path: portal for portal in portals}
+        pages = defaultdict(list)
+        within = reduce(operator.or_, (Q(path__startswith=path) for path in portal_of_root), Q(pk__in=[]))
+        for page in Page.objects.filter(within).order_by("path").specific():
+            root = next(page.path[:end] for end in range(Page.steplen, len(page.path) + 1, Page.steplen)
+                        if page.path[:end] in portal_of_root)
+            pages[portal_of_root[root].pk].append(page)
+        return {portal.pk: cls(portal, pages[portal.pk]) for portal in portals}
 
     @cached_property
     def live(self):

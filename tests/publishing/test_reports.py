@@ -4,11 +4,14 @@ import csv
 import io
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from cms.core.models import Portal
 from cms.publishing.compliance import ranking, snapshot_all, take_snapshot
 from cms.publishing.models import ComplianceSnapshot
+from cms.publishing.sections import PortalPages
 from tests.factories import make_user
 
 
@@ -62,3 +65,15 @@ def test_editors_see_only_their_portal_and_cannot_export(client, province):
     assert justice.agency.name in html and province["portals"]["health"].agency.name not in html
     assert client.get(reverse("publishing_compliance", args=[province["portals"]["health"].pk])).status_code == 404
     assert client.get(reverse("publishing_ranking") + "?export=csv").status_code in (302, 403)
+
+
+@pytest.mark.django_db
+def test_the_province_report_reads_portals_together_and_shows_progress(good_portal, province):
+    portals = list(Portal.objects.exclude(agency=None))
+    together = PortalPages.of_portals(portals)
+    for portal in portals:
+        assert [page.pk for page in together[portal.pk].all] == [page.pk for page in PortalPages(portal).all]
+    shown, alone = io.StringIO(), {portal.pk: take_snapshot(portal).score for portal in portals}
+    call_command("compliance_snapshot", batch=3, stdout=io.StringIO(), stderr=shown)
+    assert shown.getvalue().splitlines() == ["Đã đánh giá 3/4 cổng", "Đã đánh giá 4/4 cổng"]
+    assert {snapshot.portal_id: snapshot.score for snapshot in ComplianceSnapshot.objects.order_by("pk")} == alone
