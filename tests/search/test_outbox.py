@@ -27,7 +27,7 @@ def test_rolled_back_change_leaves_no_outbox_row(province, taxonomy):
 
 def test_draft_record_is_a_delete(province, taxonomy):
     SearchOutbox.objects.all().delete()
-    make_procedure(province["justice"], taxonomy["civil_status"], "1.0001", live=False)
+    make_procedure(province["justice"], taxonomy["civil_status"], "1.0001", live=False, legal_basis=())
     assert rows() == [(PROCEDURES.key, OutboxAction.DELETE)]
 
 
