@@ -23,9 +23,9 @@ class PortalPages:
         pages = defaultdict(list)
         within = reduce(operator.or_, (Q(path__startswith=path) for path in portal_of_root), Q(pk__in=[]))
         for page in Page.objects.filter(within).order_by("path").specific():
-            root = next(page.path[:end] for end in range(Page.steplen, len(page.path) + 1, Page.steplen)
-                        if page.path[:end] in portal_of_root)
-            pages[portal_of_root[root].pk].append(page)
+            for end in range(Page.steplen, len(page.path) + 1, Page.steplen):  # every portal above the page
+                if page.path[:end] in portal_of_root:
+                    pages[portal_of_root[page.path[:end]].pk].append(page)
         return {portal.pk: cls(portal, pages[portal.pk]) for portal in portals}
 
     @cached_property
