@@ -19,7 +19,9 @@ from cms.core.models import Portal
 from cms.engagement.models import ConsultationDraftPage, Question
 from cms.pages.models import NewsArticlePage
 from themes.models import ThemeSettings
-from cms.procedures.models import AdministrativeLevel, Procedure, ProcedureFile, ProcedureUsage, ServiceLevel
+from cms.procedures.models import (
+    AdministrativeLevel, Procedure, ProcedureFile, ProcedureUsage, ServiceLevel, month_before,
+)
 from cms.publishing.deadlines import question_due
 from cms.publishing.models import active_ruleset
 
@@ -85,8 +87,8 @@ def make_procedure(owner, sector, code, *, live=True, required_files=("Tờ khai
 
 def last_month_usage():
     """Applications received and resolved over the month before today's."""
-    period_end = timezone.localdate().replace(day=1) - datetime.timedelta(days=1)
-    return ProcedureUsage(period_start=period_end.replace(day=1), period_end=period_end, received=40,
+    period_start, period_end = month_before(timezone.localdate())
+    return ProcedureUsage(period_start=period_start, period_end=period_end, received=40,
                           received_online=31, resolved=37, resolved_on_time=36, in_progress=3)
 
 

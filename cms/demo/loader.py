@@ -23,7 +23,7 @@ from cms.demo.sections import SectionFiller
 from cms.documents.models import DocumentAttachment, DocumentRelation, DocumentType, EffectStatus, LegalDocument, Sector
 from cms.organisation.models import OfficialContact
 from cms.pages.models import LeaderPage, NewsArticlePage, NewsIndexPage, NewsOrigin, OrganisationPage
-from cms.procedures.models import Procedure, ProcedureFile, ProcedureUsage, ServiceLevel
+from cms.procedures.models import Procedure, ProcedureFile, ProcedureUsage, ServiceLevel, month_before
 from cms.core.text import normalise_document_number
 from cms.core.models import Agency, AgencyKind, Portal
 from cms.publishing.guard import PublishRefused
@@ -446,15 +446,15 @@ class DemoProvince:
         """Applications received and resolved in each of the last `months` whole months (before the
         day of loading, so the demo's figures are current)."""
         draw = random.Random(procedure.code)
-        period_end = datetime.date.today().replace(day=1) - datetime.timedelta(days=1)
+        period_start, period_end = month_before(datetime.date.today())
         for _month in range(months):
             received = draw.randint(5, 120)
             resolved = received - draw.randint(0, received // 10)
             ProcedureUsage.objects.create(
-                procedure=procedure, period_start=period_end.replace(day=1), period_end=period_end, received=received,
+                procedure=procedure, period_start=period_start, period_end=period_end, received=received,
                 received_online=received * draw.randint(40, 95) // 100, resolved=resolved,
                 resolved_on_time=resolved - draw.randint(0, resolved // 20), in_progress=received - resolved)
-            period_end = period_end.replace(day=1) - datetime.timedelta(days=1)
+            period_start, period_end = month_before(period_start)
 
     def _procedure_steps(self, entry):
         return (

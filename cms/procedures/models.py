@@ -1,5 +1,7 @@
 """Administrative procedures (thủ tục hành chính): Circular 32/2017 Art. 5.1, Decree 43/2011 Art. 18."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -188,6 +190,12 @@ class ProcedureUsage(models.Model):
             errors["resolved_on_time"] = _("Không thể lớn hơn số hồ sơ đã giải quyết.")
         if errors:
             raise ValidationError(errors)
+
+
+def month_before(day):
+    """(first day, last day) of the calendar month before the one `day` falls in."""
+    last = day.replace(day=1) - datetime.timedelta(days=1)
+    return last.replace(day=1), last
 
 
 def search_entry(procedure):
