@@ -1,11 +1,14 @@
 """Shared fixtures: a small province built with the real provisioning code."""
 
+import contextlib
 import datetime
 import email
 
 import pytest
 from aiosmtpd.controller import Controller
 from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.test import override_settings
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 
@@ -23,11 +26,14 @@ def _second_factor_only_where_tested(settings):
     settings.ADMIN_TWO_FACTOR = False
 
 
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """Django's advice for test suites: a cheap hasher (the production one spends half a second a
     password by design). Signing in with a password still goes through Django's own checks."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
 
 
 @pytest.fixture(autouse=True)
@@ -36,8 +42,7 @@ def _media_root(settings, tmp_path):
     settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 
 
-@pytest.fixture
-def province(db):
+def build_province():
     """A province with two departments (one with a sub-unit) and one commune, each with a portal."""
     root = Agency.objects.create(name="Ủy ban nhân dân tỉnh Thử Nghiệm", short_name="UBND tỉnh", kind=AgencyKind.PROVINCE, code="TN",
                                  address="Số 1 Lê Lợi", phone="0201 111 222", email="ubnd@thunghiem.gov.vn")
@@ -54,14 +59,49 @@ def province(db):
     return {"root": root, "justice": justice, "health": health, "hospital": hospital, "commune": commune, "portals": portals}
 
 
-@pytest.fixture
-def taxonomy(db):
+def build_taxonomy():
     return {
         "decision": DocumentType.objects.create(name="Quyết định", abbreviation="QĐ", is_legal_normative=True),
         "decree": DocumentType.objects.create(name="Nghị định", abbreviation="NĐ", is_legal_normative=True),
         "civil_status": Sector.objects.create(code="ho-tich", name="Hộ tịch"),
         "health": Sector.objects.create(code="y-te", name="Y tế"),
     }
+
+
+@pytest.fixture
+def province(db):
+    return build_province()
+
+
+@pytest.fixture
+def taxonomy(db):
+    return build_taxonomy()
+
+
+def reloaded(rows):
+    """The same rows read again from the database: a test may change the objects it is given."""
+    if isinstance(rows, dict):
+        return {key: reloaded(value) for key, value in rows.items()}
+    return type(rows).objects.get(pk=rows.pk)
+
+
+@contextlib.contextmanager
+def rows_shared_by_the_module(django_db_blocker, tmp_path_factory):
+    """Rows built once for a test module instead of once per test. They are written inside a
+    transaction that stays open while the module runs; each test runs in a savepoint inside it (the
+    `db` fixture's own transaction), so a test's changes are undone after it as usual, and the rows
+    themselves are rolled back after the module. The module's tests must not be transactional."""
+    with django_db_blocker.unblock():
+        module_transaction = transaction.atomic()
+        module_transaction.__enter__()
+    try:
+        with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS,
+                                                           MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+            yield
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            module_transaction.__exit__(None, None, None)
 
 
 class Mailbox:

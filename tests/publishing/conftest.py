@@ -43,6 +43,10 @@ def use_ruleset(db):
 
 @pytest.fixture
 def good_portal(province, taxonomy):
+    return build_good_portal(province, taxonomy)
+
+
+def build_good_portal(province, taxonomy):
     """The provincial portal with every section filled: passes every measured rule."""
     portal = province["portals"]["province"]
     home = portal.site.root_page.specific
