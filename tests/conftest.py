@@ -6,7 +6,9 @@ import email
 
 import pytest
 from aiosmtpd.controller import Controller
+from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db import transaction
 from django.test import override_settings
 from wagtail.images import get_image_model
@@ -15,6 +17,7 @@ from wagtail.images.tests.utils import get_test_image_file
 from cms.documents.models import DocumentRelation, DocumentType, Sector
 from cms.pages.models import LeaderPage, NewsArticlePage, NewsIndexPage, OrganisationPage, SectionPage, StandardPage
 from tests.factories import child, free_port, make_document, make_procedure, portal_home, publish_child
+from cms.core.generation import PAGES, ROUTING
 from cms.core.models import Agency, AgencyKind
 from sites.provisioning import create_portal
 
@@ -29,17 +32,85 @@ def _second_factor_only_where_tested(settings):
 FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hashing():
     """Django's advice for test suites: a cheap hasher (the production one spends half a second a
     password by design). Signing in with a password still goes through Django's own checks."""
-    settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
+    with override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS):
+        yield
 
 
-@pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+@pytest.fixture(scope="module", autouse=True)
+def _media_root(tmp_path_factory):
+    """One media directory per module: files written with rows shared by the module stay readable."""
+    static_files = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media"),
+                           STORAGES={**django_settings.STORAGES, "staticfiles": static_files}):
+        yield
+
+
+# -- rows built once per module ------------------------------------------------------------------
+# Building the province (four portals from the blueprint) is most of the time of most tests. Where
+# every database test of a module asks for the same rows and none is transactional, the rows are
+# built once, inside a transaction that stays open while the module runs: each test runs in a
+# savepoint inside it (the `db` fixture's own transaction), so whatever a test changes is undone
+# after it as usual, and the rows themselves are rolled back after the module. Anywhere else the
+# rows are built for each test, as before.
+
+def _uses_database(item):
+    return item.get_closest_marker("django_db") is not None or bool({"db", "transactional_db"} & set(item.fixturenames))
+
+
+def _is_transactional(item):
+    marker = item.get_closest_marker("django_db")
+    return (bool({"transactional_db", "live_server"} & set(item.fixturenames))
+            or bool(marker and marker.kwargs.get("transaction")))
+
+
+def module_can_share(request, fixture_name):
+    """Whether every database test of the requesting module asks for `fixture_name`, none transactional."""
+    tests = [item for item in request.session.items
+             if getattr(item, "module", None) is request.module and _uses_database(item)]
+    return all(fixture_name in item.fixturenames and not _is_transactional(item) for item in tests)
+
+
+def rows_for_the_module(request, fixture_name, django_db_blocker, build, *args):
+    """A module fixture's body: `build(*args)` once for the module when it can share, else None."""
+    if not module_can_share(request, fixture_name):
+        yield None
+        return
+    with django_db_blocker.unblock():
+        module_transaction = transaction.atomic()
+        module_transaction.__enter__()
+        rows = build(*args)
+    try:
+        yield rows
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            module_transaction.__exit__(None, None, None)
+
+
+def rows_for_the_test(shared_rows, build, *args):
+    """The module's rows read afresh (a test may change the objects it is given), or new rows."""
+    if shared_rows is None:
+        return build(*args)
+    # What the last test cached may describe rows it changed, and its changes were rolled back.
+    cache.clear()
+    PAGES.bump()
+    ROUTING.bump()
+    return reloaded(shared_rows)
+
+
+def reloaded(rows):
+    if isinstance(rows, dict):
+        return {key: reloaded(value) for key, value in rows.items()}
+    if isinstance(rows, list):
+        return [reloaded(value) for value in rows]
+    return type(rows).objects.get(pk=rows.pk)
 
 
 def build_province():
@@ -68,40 +139,24 @@ def build_taxonomy():
     }
 
 
-@pytest.fixture
-def province(db):
-    return build_province()
+@pytest.fixture(scope="module")
+def _province_rows(request, django_db_setup, django_db_blocker):
+    yield from rows_for_the_module(request, "province", django_db_blocker, build_province)
 
 
 @pytest.fixture
-def taxonomy(db):
-    return build_taxonomy()
+def province(_province_rows, db):
+    return rows_for_the_test(_province_rows, build_province)
 
 
-def reloaded(rows):
-    """The same rows read again from the database: a test may change the objects it is given."""
-    if isinstance(rows, dict):
-        return {key: reloaded(value) for key, value in rows.items()}
-    return type(rows).objects.get(pk=rows.pk)
+@pytest.fixture(scope="module")
+def _taxonomy_rows(request, django_db_setup, django_db_blocker):
+    yield from rows_for_the_module(request, "taxonomy", django_db_blocker, build_taxonomy)
 
 
-@contextlib.contextmanager
-def rows_shared_by_the_module(django_db_blocker, tmp_path_factory):
-    """Rows built once for a test module instead of once per test. They are written inside a
-    transaction that stays open while the module runs; each test runs in a savepoint inside it (the
-    `db` fixture's own transaction), so a test's changes are undone after it as usual, and the rows
-    themselves are rolled back after the module. The module's tests must not be transactional."""
-    with django_db_blocker.unblock():
-        module_transaction = transaction.atomic()
-        module_transaction.__enter__()
-    try:
-        with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS,
-                                                           MEDIA_ROOT=tmp_path_factory.mktemp("media")):
-            yield
-    finally:
-        with django_db_blocker.unblock():
-            transaction.set_rollback(True)
-            module_transaction.__exit__(None, None, None)
+@pytest.fixture
+def taxonomy(_taxonomy_rows, db):
+    return rows_for_the_test(_taxonomy_rows, build_taxonomy)
 
 
 class Mailbox:

@@ -11,6 +11,7 @@ from cms.pages.models import NewsIndexPage, SectionPage
 from cms.publishing.models import PublishingSettings
 from cms.publishing.sections import section_page
 from cms.publishing.workflows import ensure_portal_workflow
+from tests.conftest import rows_for_the_module, rows_for_the_test
 from tests.factories import consultation_draft, make_document, make_procedure, make_user, news_article, publish
 
 
@@ -41,9 +42,15 @@ def use_ruleset(db):
     return choose
 
 
+@pytest.fixture(scope="module")
+def _good_portal_rows(request, _province_rows, _taxonomy_rows, django_db_blocker):
+    yield from rows_for_the_module(request, "good_portal", django_db_blocker, build_good_portal, _province_rows,
+                                   _taxonomy_rows)
+
+
 @pytest.fixture
-def good_portal(province, taxonomy):
-    return build_good_portal(province, taxonomy)
+def good_portal(_good_portal_rows, province, taxonomy):
+    return rows_for_the_test(_good_portal_rows, build_good_portal, province, taxonomy)
 
 
 def build_good_portal(province, taxonomy):

@@ -4,7 +4,6 @@ import datetime
 import functools
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -17,36 +16,9 @@ from cms.procedures.models import Procedure, ProcedureUsage
 from cms.publishing.compliance import run_report, score_of
 from cms.publishing.rules import load_ruleset
 from cms.publishing.sections import section_page
-from tests.conftest import build_province, build_taxonomy, reloaded, rows_shared_by_the_module
-from tests.publishing.conftest import build_good_portal
 from tests.factories import make_document, make_procedure, news_article, publish, received_question
 
 RULESETS = ["nd43-2011", "nd42-2022", "nd224-2026"]
-
-
-# -- one compliant province for the whole module (each test undoes its own changes) ----------
-
-@pytest.fixture(scope="module")
-def shared_rows(django_db_setup, django_db_blocker, tmp_path_factory):
-    with rows_shared_by_the_module(django_db_blocker, tmp_path_factory):
-        province, taxonomy = build_province(), build_taxonomy()
-        yield {"province": province, "taxonomy": taxonomy, "good_portal": build_good_portal(province, taxonomy)}
-
-
-@pytest.fixture
-def province(shared_rows, db):
-    cache.clear()  # what the last test cached may describe rows it changed
-    return reloaded(shared_rows["province"])
-
-
-@pytest.fixture
-def taxonomy(shared_rows, db):
-    return reloaded(shared_rows["taxonomy"])
-
-
-@pytest.fixture
-def good_portal(province):
-    return province["portals"]["province"]
 
 
 def result_for(portal, ruleset, rule_id):
