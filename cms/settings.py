@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "cms.organisation",
     "cms.pages",
     "cms.demo",
+    "cms.operations",
     "cms.publishing",
     "cms.engagement",
     "cms.api",
@@ -75,6 +76,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -265,6 +268,14 @@ LOGGING = {
     "loggers": {
         "cong": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     },
+}
+
+# Wagtail's own tasks (reference and search index updates) run at once, in the request; the
+# project's background jobs (cms/operations/jobs.py) are stored in the database and run by
+# `manage.py db_worker --backend jobs`.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "jobs": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
 
 WAGTAILADMIN_RICH_TEXT_EDITORS = {

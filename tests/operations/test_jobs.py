@@ -1,0 +1,63 @@
+"""Background jobs through django-tasks' database backend and its real worker (db_worker)."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+
+from cms.operations.jobs import SKIPPED, enqueue_due, publish_scheduled, reindex_search, runs_of
+from tests.factories import child, free_port, news_article, portal_home
+
+# The worker takes jobs in transactions of its own; the migrations' rows are put back after each test.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def run_worker():
+    """The worker as deployed, until no job is ready."""
+    call_command("db_worker", "--backend", "jobs", "--batch", "--no-startup-delay", verbosity=0)
+
+
+@pytest.fixture
+def scheduled_article(province):
+    news = child(portal_home(province["portals"]["justice"]), "tin-tuc")
+    article = news_article(news, slug="hen-gio", live=False)
+    article.save_revision(approved_go_live_at=timezone.now() - datetime.timedelta(minutes=1))
+    return article
+
+
+def test_the_scheduler_enqueues_each_due_job_once_and_the_worker_publishes_what_is_scheduled(scheduled_article):
+    due = enqueue_due()
+    assert {"publish_scheduled", "drain_search_outbox", "snapshot_compliance", "prune_job_results"} == set(due)
+    assert enqueue_due() == []  # waiting already
+    run_worker()
+    assert set(DBTaskResult.objects.values_list("status", flat=True)) == {TaskResultStatus.SUCCESSFUL}
+    scheduled_article.refresh_from_db()
+    assert scheduled_article.live
+    assert enqueue_due() == []  # ran less than a minute ago
+    in_two_minutes = enqueue_due(now=timezone.now() + datetime.timedelta(minutes=2))
+    assert set(in_two_minutes) == {"publish_scheduled", "drain_search_outbox"}
+
+
+def test_a_failing_job_is_logged_and_enqueued_again_later(settings, caplog):
+    settings.SEARCH_URL = f"http://127.0.0.1:{free_port()}"  # nothing listens there
+    call_command("jobs", "enqueue", "reindex_search")
+    run_worker()
+    failed, retry = runs_of(reindex_search).order_by("enqueued_at")
+    assert failed.status == TaskResultStatus.FAILED and "ConnectionError" in failed.exception_class_path
+    assert retry.status == TaskResultStatus.READY and retry.args_kwargs["kwargs"] == {"attempt": 2}
+    assert retry.run_after > timezone.now()
+    assert "reindex_search failed (attempt 1 of 3)" in caplog.text
+
+
+def test_a_job_never_runs_twice_at_once(scheduled_article):
+    under_way = publish_scheduled.enqueue()
+    DBTaskResult.objects.filter(id=under_way.id).update(status=TaskResultStatus.RUNNING)  # another worker has it
+    assert "publish_scheduled" not in enqueue_due()
+    second = publish_scheduled.enqueue()
+    run_worker()
+    assert DBTaskResult.objects.get(id=second.id).return_value == SKIPPED
+    scheduled_article.refresh_from_db()
+    assert not scheduled_article.live
