@@ -66,6 +66,43 @@ def relevant_site_root_paths(url_path):
     return tuple(root_path for _position, root_path in sorted(matches, key=lambda match: match[0]))
 
 
+def portal_map():
+    """Which portal serves each hostname, site and agency; kept in this process until routing changes."""
+    return tree_memo("portal-map", _portal_map)
+
+
+def _portal_map():
+    rows = list(Portal.objects.values_list("pk", "site_id", "site__hostname", "agency_id"))
+    return {
+        "hosts": {hostname.lower(): pk for pk, _site, hostname, _agency in rows if hostname},
+        "sites": {site: pk for pk, site, _hostname, _agency in rows if site},
+        "agencies": {agency: pk for pk, _site, _hostname, agency in rows if agency},
+    }
+
+
+def portal_of_host(hostname):
+    return portal_map()["hosts"].get(hostname.lower())
+
+
+def hostnames_of_portal(portal_id):
+    return [hostname for hostname, pk in portal_map()["hosts"].items() if pk == portal_id]
+
+
+def portal_of_site(site_id):
+    return portal_map()["sites"].get(site_id)
+
+
+def portals_of_page(url_path):
+    """Ids of the portals whose site holds a page with this url_path."""
+    sites = portal_map()["sites"]
+    return {sites[root.site_id] for root in relevant_site_root_paths(url_path) if root.site_id in sites}
+
+
+def portals_of_agencies(agency_ids):
+    agencies = portal_map()["agencies"]
+    return {agencies[agency] for agency in agency_ids if agency in agencies}
+
+
 def _get_site_root_paths(page, cache_object=None, **kwargs):
     paths = site_root_paths()[0]
     if cache_object is not None:

@@ -1,17 +1,20 @@
-"""Rendered public pages, cached per scheme, host, path, query and language, and invalidated on publish.
+"""Rendered public pages, cached per scheme, host, path, query and language, and purged precisely.
 
-Invalidation uses the PAGES generation (cms.core.generation), part of every page key. Any
-publish-type event (a page or a snippet published, unpublished, moved or deleted; branding, portal,
-agency or contact details changed) moves it, so every cached page of every portal is rebuilt on its
-next request. Saving a draft, locking, or creating something never published moves nothing.
-Finer-grained invalidation would have to know every page a record appears on (its owner's portal,
-every ancestor's portal, concerned agencies' portals, home pages, lists, related documents, site
-maps, feeds); publishing happens a few hundred times a day and reads are orders of magnitude more
-frequent, so rebuilding each page once after a publish costs little and the cache never serves
-stale content. Entries of old generations are never read again and expire after
-PAGE_CACHE_SECONDS.
+Two generations (cms.core.generation) are part of every page key: PAGES, moved by what every
+portal may show (sites, portals, agencies, hostnames), and the generation of the portal serving
+the host, moved by what only some portals show, the way cache tags or surrogate keys work:
+- a page published, unpublished, moved or deleted: the portals whose site holds it (before and
+  after a move); lists, home, feeds and site map of a portal are its own pages;
+- a record (document, procedure, contact, ...) published, unpublished or saved: the portals the
+  record-type registry says show it (owner, ancestors, concerned or implementing agencies);
+- a portal's branding: that portal; a citizen's question or comment moderated: its portal.
+Saving a draft, locking, or creating something never published moves nothing. Entries of old
+generations are never read again and expire after PAGE_CACHE_SECONDS. The site-wide search page
+is cached per query like any page and follows its portal's generation; its results follow the
+search index, itself updated by the background worker.
 
-With PAGE_FILE_CACHE_ROOT set, pages are also written as files for nginx (themes.page_files).
+With PAGE_FILE_CACHE_ROOT set, pages are also written as files for nginx (themes.page_files); a
+portal's purge deletes that portal's files.
 A hit answers a matching If-None-Match with 304.
 
 Only anonymous GET requests are served from the cache: a request carrying a session or messages
@@ -25,14 +28,17 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
+from django.http.request import split_domain_port
 from django.utils.cache import get_conditional_response
 from wagtail.models import DraftStateMixin, Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
-from cms.core.generation import PAGES, Generation, generation_changed
+from cms.core.generation import PAGES, Generation, PortalPagesGeneration, generation_changed, portal_pages, purge_portals
 from cms.core.models import Agency, HostnameAlias, Portal
-from cms.core.registry import record_types
+from cms.core.registry import record_type_for, record_types
 from cms.locale import language_for
+from sites.routing import (hostnames_of_portal, portal_of_host, portal_of_site, portals_of_agencies,
+                           portals_of_page)
 from themes import page_files
 from themes.models import ThemeSettings
 
@@ -46,11 +52,23 @@ def cache_seconds():
     return getattr(settings, "PAGE_CACHE_SECONDS", 600)
 
 
-def page_key(request, generation):
+def request_generations(request):
+    """(every portal's generation, the generation of the portal serving this host)."""
+    host, _port = split_domain_port(request.get_host())
+    portal_id = portal_of_host(host)
+    return PAGES.current(), portal_pages(portal_id).current() if portal_id else "-"
+
+
+def page_key(request, generations):
     parts = [request.scheme, request.get_host(), request.path, request.META.get("QUERY_STRING", ""),
              language_for(request)]
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
-    return f"pagecache:{generation}:{digest}"
+    return f"pagecache:{generations[0]}:{generations[1]}:{digest}"
+
+
+def write_page_file(request, response, generations):
+    page_files.write(request, response, generations[0],
+                     still_current=lambda: request_generations(request) == generations)
 
 
 def is_cacheable_request(request):
@@ -91,9 +109,9 @@ def thaw(stored):
     return response
 
 
-def answer_hit(request, stored, generation):
+def answer_hit(request, stored, generations):
     response = thaw(stored)
-    page_files.write(request, response, generation)
+    write_page_file(request, response, generations)
     answer = get_conditional_response(request, etag=response.get("ETag"), response=response)
     answer["X-Page-Cache"] = "hit"
     return answer
@@ -112,17 +130,17 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not is_cacheable_request(request):
             return self.get_response(request)
-        generation = PAGES.current()
-        key = page_key(request, generation)
+        generations = request_generations(request)
+        key = page_key(request, generations)
         stored = cache.get(key)
         if stored is not None:
-            return answer_hit(request, stored, generation)
+            return answer_hit(request, stored, generations)
         response = self.get_response(request)
         if hasattr(response, "render") and not response.is_rendered:
             response.render()
         if is_cacheable_response(response):
             cache.set(key, freeze(response), cache_seconds())
-            page_files.write(request, response, generation)
+            write_page_file(request, response, generations)
             response["X-Page-Cache"] = "miss"
         return response
 
@@ -135,8 +153,37 @@ DRAFT_BOOKKEEPING = {
 
 
 def content_changed(**_signal_kwargs):
-    """Invalidate every cached page, now and again when the change is committed."""
+    """Invalidate every cached page of every portal, now and again when the change is committed."""
     PAGES.bump_now_and_on_commit()
+
+
+def portals_showing(instance):
+    """The portals whose pages show this page or record, or None when any portal may show it."""
+    if isinstance(instance, Page):
+        return portals_of_page(instance.url_path)
+    if isinstance(instance, ThemeSettings):
+        return {portal_of_site(instance.site_id)} - {None}
+    rtype = record_type_for(type(instance))
+    if rtype is None:
+        return None
+    owner_path = Agency.objects.filter(pk=rtype.owner_id(instance)).values_list("path", flat=True).first() or ""
+    return portals_of_agencies(rtype.agencies_showing(owner_path, rtype.concerned_ids(instance)))
+
+
+def purge(instance):
+    portals = portals_showing(instance)
+    if portals is None:
+        content_changed()
+    else:
+        purge_portals(portals)
+
+
+def _purge_published(sender, instance, **kwargs):
+    purge(instance)
+
+
+def _purge_moved(sender, instance, url_path_before, url_path_after, **kwargs):
+    purge_portals(portals_of_page(url_path_before) | portals_of_page(url_path_after))
 
 
 def _is_draft_only(instance, update_fields):
@@ -146,25 +193,31 @@ def _is_draft_only(instance, update_fields):
     return never_published
 
 
-def _bump_on_content_change(sender, instance, update_fields=None, **kwargs):
+def _purge_on_content_change(sender, instance, update_fields=None, **kwargs):
     # Direct saves (the demo loader, reorganisation, imports) change what pages show without a
     # publish signal. Drafts change nothing public.
     if isinstance(instance, (Page, DraftStateMixin)) and not _is_draft_only(instance, update_fields):
-        content_changed()
+        purge(instance)
 
 
-def _switch_page_files(sender, generation, value, **kwargs):
+def _delete_page_files(sender, generation, value, **kwargs):
     if generation is PAGES:
         page_files.switch_generation(value)
+    elif isinstance(generation, PortalPagesGeneration):
+        page_files.delete_hosts(hostnames_of_portal(generation.portal_id))
 
 
 def connect_signals():
-    for signal in (page_published, page_unpublished, post_page_move, published, unpublished):
-        signal.connect(content_changed, dispatch_uid=f"pagecache-{id(signal)}")
-    records_without_drafts = [record_type.model for record_type in record_types() if not record_type.publishable]
-    for model in (Site, Agency, Portal, HostnameAlias, ThemeSettings, *records_without_drafts):
+    for signal in (page_published, page_unpublished, published, unpublished):
+        signal.connect(_purge_published, dispatch_uid=f"pagecache-{id(signal)}")
+    post_page_move.connect(_purge_moved, dispatch_uid="pagecache-move")
+    for model in (Site, Agency, Portal, HostnameAlias):
         post_save.connect(content_changed, sender=model, dispatch_uid=f"pagecache-save-{model.__name__}")
         post_delete.connect(content_changed, sender=model, dispatch_uid=f"pagecache-delete-{model.__name__}")
-    post_save.connect(_bump_on_content_change, dispatch_uid="pagecache-save-content")
-    post_delete.connect(_bump_on_content_change, dispatch_uid="pagecache-delete-content")
-    generation_changed.connect(_switch_page_files, sender=Generation, dispatch_uid="pagecache-page-files")
+    records_without_drafts = [record_type.model for record_type in record_types() if not record_type.publishable]
+    for model in (ThemeSettings, *records_without_drafts):
+        post_save.connect(_purge_published, sender=model, dispatch_uid=f"pagecache-save-{model.__name__}")
+        post_delete.connect(_purge_published, sender=model, dispatch_uid=f"pagecache-delete-{model.__name__}")
+    post_save.connect(_purge_on_content_change, dispatch_uid="pagecache-save-content")
+    post_delete.connect(_purge_on_content_change, dispatch_uid="pagecache-delete-content")
+    generation_changed.connect(_delete_page_files, sender=Generation, dispatch_uid="pagecache-page-files")

@@ -5,10 +5,12 @@ With PAGE_FILE_CACHE_ROOT set, a page the page cache stores or serves is also wr
 without a query string, in the default language. <root>/current links to the directory of the
 live content generation: nginx answers from it without reaching Django, at static-file speed.
 
-A new content generation points `current` at a new, empty directory and deletes the others, so
-nginx never serves a page rendered before the change. The generation is bumped after the commit
-(themes.cache), and a page is written under the generation read when its request began, so a page
-rendered from the old content can only land in a directory that is no longer served.
+A change every portal may show (a new PAGES generation) points `current` at a new, empty
+directory and deletes the others; a change some portals show deletes those portals' host
+directories. Generations move when the change happens and again after the commit (themes.cache).
+A page is written under the generation read when its request began, and only while its portal's
+generation has not moved since (checked again once the file is in place, which is removed if it
+has), so nginx never serves a page rendered before the change.
 """
 
 import os
@@ -64,8 +66,8 @@ def live_directory(root):
         return None
 
 
-def write(request, response, generation):
-    """Write the page for nginx if it qualifies and its generation is still the live one."""
+def write(request, response, generation, still_current=lambda: True):
+    """Write the page for nginx if it qualifies and the generations it was rendered in are still live."""
     root = cache_root()
     if root is None or response.get("Content-Type", "").split(";")[0] != "text/html":
         return
@@ -77,10 +79,24 @@ def write(request, response, generation):
         switch_generation(generation)
     elif live != directory_name(generation):
         return
+    if not still_current():
+        return
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = _unique_sibling(target)
     temporary.write_bytes(response.content)
     os.replace(temporary, target)  # nginx reads the old file or the new one, never half of one
+    if not still_current():  # purged while it was being written
+        target.unlink(missing_ok=True)
+
+
+def delete_hosts(hostnames):
+    """Delete the live pages of these hosts, for every scheme: nginx asks Django for them again."""
+    root = cache_root()
+    if root is None or not hostnames:
+        return
+    for scheme in (root / CURRENT).glob("*"):
+        for hostname in hostnames:
+            shutil.rmtree(scheme / hostname.lower(), ignore_errors=True)
 
 
 def switch_generation(generation):

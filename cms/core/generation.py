@@ -4,8 +4,11 @@ A generation is an opaque value that changes whenever what it covers changes. Wh
 from that content (a rendered page, the table of site root paths, a portal's menu) is kept under
 the generation it was computed in and is simply never read again once the generation moves on.
 
-Two generations, moved by different events:
-- PAGES: what public pages show (rendered-page cache and the nginx page files).
+Generations, moved by different events:
+- PAGES: what every portal's public pages show (rendered-page cache and the nginx page files);
+  moved by changes every portal may show: sites, portals, agencies, hostnames.
+- one per portal (portal_pages(id)): what that portal's public pages show; moved by a publication
+  on it or on a portal below it, or by a record it shows (purge_portals).
 - ROUTING: the sites, portals and the shape of the page tree (root paths, menus, section lookups);
   a draft saved or a record published does not move it.
 
@@ -96,4 +99,26 @@ class Generation:
 
 
 PAGES = Generation("pages", "PAGE_CACHE_GENERATION_FILE")
+
+
+class PortalPagesGeneration(Generation):
+    """One portal's public pages; with files, its file sits beside the PAGES one."""
+
+    def __init__(self, portal_id):
+        super().__init__(f"pages-portal-{portal_id}", None)
+        self.portal_id = portal_id
+
+    def file(self):
+        shared = PAGES.file()
+        return shared.with_name(f"{shared.name}-portal-{self.portal_id}")
+
+
+def portal_pages(portal_id):
+    return PortalPagesGeneration(portal_id)
+
+
+def purge_portals(portal_ids):
+    """Every cached page of these portals is out of date, now and once the change is committed."""
+    for portal_id in sorted(set(portal_ids)):
+        portal_pages(portal_id).bump_now_and_on_commit()
 ROUTING = Generation("routing", "ROUTING_GENERATION_FILE")

@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
-from cms.core.generation import PAGES
+from cms.core.generation import purge_portals
 
 
 class EngagementConfig(AppConfig):
@@ -27,6 +27,6 @@ def _portal_saved(sender, instance, created, raw=False, **kwargs):
         grant_portal_permissions(instance)
 
 
-def _refresh_public_pages(sender, **kwargs):
-    """Moderated answers and comments appear at once on cached public pages."""
-    PAGES.bump_now_and_on_commit()
+def _refresh_public_pages(sender, instance, **kwargs):
+    """Moderated answers and comments appear at once on the cached pages of their portal."""
+    purge_portals([instance.portal_id])

@@ -3,7 +3,7 @@
 import pytest
 from django.test import Client
 
-from tests.factories import make_document
+from tests.factories import make_document, news_article, publish
 from tests.factories import COMMUNE, HEALTH, JUSTICE, PROVINCE, get
 
 
@@ -65,6 +65,19 @@ class TestPageCache:
         document.unpublish()
         for host in (PROVINCE, JUSTICE, HEALTH):
             assert "99/2026/QĐ-UBND" not in get(client, host, "/van-ban/").content.decode(), host
+
+    def test_a_publication_purges_only_the_portals_that_show_it(self, client, province, taxonomy, content):
+        homes = (PROVINCE, JUSTICE, HEALTH, COMMUNE)
+        for host in homes:
+            get(client, host, "/")
+        publish(news_article(content["news"], slug="chi-tu-phap", title="Tin riêng của Sở Tư pháp"))
+        assert {host: cache_state(client, host, "/") for host in homes} == {
+            PROVINCE: "hit", JUSTICE: "miss", HEALTH: "hit", COMMUNE: "hit"}
+        document = make_document(province["justice"], taxonomy["decision"], "97/2026/QĐ-STP", live=False)
+        document.concerned_agencies.add(province["health"])
+        document.save_revision().publish()
+        assert {host: cache_state(client, host, "/") for host in homes} == {
+            PROVINCE: "miss", JUSTICE: "miss", HEALTH: "miss", COMMUNE: "hit"}
 
     def test_publishing_a_page_and_moving_it_refresh_lists(self, client, content):
         from cms.pages.models import NewsArticlePage
