@@ -92,10 +92,11 @@ def portal_of_site(site_id):
     return portal_map()["sites"].get(site_id)
 
 
-def portals_of_page(url_path):
-    """Ids of the portals whose site holds a page with this url_path."""
-    sites = portal_map()["sites"]
-    return {sites[root.site_id] for root in relevant_site_root_paths(url_path) if root.site_id in sites}
+def portals_of_page(tree_path):
+    """Ids of the portals whose site's root is the page at this tree path or one of its ancestors.
+    One indexed query: it runs on every page save, when the routing tables may be out of date."""
+    prefixes = [tree_path[:end] for end in range(Page.steplen, len(tree_path) + 1, Page.steplen)]
+    return set(Portal.objects.filter(site__root_page__path__in=prefixes).values_list("pk", flat=True))
 
 
 def portals_of_agencies(agency_ids):

@@ -17,7 +17,7 @@ from wagtail.images.tests.utils import get_test_image_file
 from cms.documents.models import DocumentRelation, DocumentType, Sector
 from cms.pages.models import LeaderPage, NewsArticlePage, NewsIndexPage, OrganisationPage, SectionPage, StandardPage
 from tests.factories import child, free_port, make_document, make_procedure, portal_home, publish_child
-from cms.core.generation import PAGES, ROUTING
+from cms.core.generation import ROUTING
 from cms.core.models import Agency, AgencyKind
 from sites.provisioning import create_portal
 
@@ -27,9 +27,6 @@ def _second_factor_only_where_tested(settings):
     """Admin tests sign users in with force_login; the two-factor rules have their own tests
     (tests/accounts), which turn them back on."""
     settings.ADMIN_TWO_FACTOR = False
-
-
-FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -98,9 +95,9 @@ def rows_for_the_test(shared_rows, build, *args):
     """The module's rows read afresh (a test may change the objects it is given), or new rows."""
     if shared_rows is None:
         return build(*args)
-    # What the last test cached may describe rows it changed, and its changes were rolled back.
+    # What the last test cached (pages, and this process's routing tables) may describe rows it
+    # changed, and its changes were rolled back.
     cache.clear()
-    PAGES.bump()
     ROUTING.bump()
     return reloaded(shared_rows)
 

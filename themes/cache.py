@@ -26,7 +26,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.http import HttpResponse
 from django.http.request import split_domain_port
 from django.utils.cache import get_conditional_response
@@ -160,7 +160,7 @@ def content_changed(**_signal_kwargs):
 def portals_showing(instance):
     """The portals whose pages show this page or record, or None when any portal may show it."""
     if isinstance(instance, Page):
-        return portals_of_page(instance.url_path)
+        return portals_of_page(instance.path)
     if isinstance(instance, ThemeSettings):
         return {portal_of_site(instance.site_id)} - {None}
     rtype = record_type_for(type(instance))
@@ -175,15 +175,22 @@ def purge(instance):
     if portals is None:
         content_changed()
     else:
-        purge_portals(portals)
+        purge_portals(portals | getattr(instance, "_portals_showing_before", set()))
+
+
+def _remember_portals_showing_before(sender, instance, raw=False, **kwargs):
+    """A record that changes owner or concerned agencies leaves the portals that showed it."""
+    before = None if raw or instance.pk is None else sender._default_manager.filter(pk=instance.pk).first()
+    if before is not None and getattr(before, "live", True):
+        instance._portals_showing_before = portals_showing(before)
 
 
 def _purge_published(sender, instance, **kwargs):
     purge(instance)
 
 
-def _purge_moved(sender, instance, url_path_before, url_path_after, **kwargs):
-    purge_portals(portals_of_page(url_path_before) | portals_of_page(url_path_after))
+def _purge_moved(sender, instance, parent_page_before, parent_page_after, **kwargs):
+    purge_portals(portals_of_page(parent_page_before.path) | portals_of_page(parent_page_after.path))
 
 
 def _is_draft_only(instance, update_fields):
@@ -203,7 +210,7 @@ def _purge_on_content_change(sender, instance, update_fields=None, **kwargs):
 def _delete_page_files(sender, generation, value, **kwargs):
     if generation is PAGES:
         page_files.switch_generation(value)
-    elif isinstance(generation, PortalPagesGeneration):
+    elif isinstance(generation, PortalPagesGeneration) and page_files.cache_root():
         page_files.delete_hosts(hostnames_of_portal(generation.portal_id))
 
 
@@ -218,6 +225,9 @@ def connect_signals():
     for model in (ThemeSettings, *records_without_drafts):
         post_save.connect(_purge_published, sender=model, dispatch_uid=f"pagecache-save-{model.__name__}")
         post_delete.connect(_purge_published, sender=model, dispatch_uid=f"pagecache-delete-{model.__name__}")
+    for rtype in record_types():
+        pre_save.connect(_remember_portals_showing_before, sender=rtype.model,
+                         dispatch_uid=f"pagecache-before-{rtype.model.__name__}")
     post_save.connect(_purge_on_content_change, dispatch_uid="pagecache-save-content")
     post_delete.connect(_purge_on_content_change, dispatch_uid="pagecache-delete-content")
     generation_changed.connect(_delete_page_files, sender=Generation, dispatch_uid="pagecache-page-files")

@@ -92,8 +92,6 @@ def write(request, response, generation, still_current=lambda: True):
 def delete_hosts(hostnames):
     """Delete the live pages of these hosts, for every scheme: nginx asks Django for them again."""
     root = cache_root()
-    if root is None or not hostnames:
-        return
     for scheme in (root / CURRENT).glob("*"):
         for hostname in hostnames:
             shutil.rmtree(scheme / hostname.lower(), ignore_errors=True)
