@@ -178,9 +178,11 @@ def purge(instance):
         purge_portals(portals | getattr(instance, "_portals_showing_before", set()))
 
 
-def _remember_portals_showing_before(sender, instance, raw=False, **kwargs):
+def _remember_portals_showing_before(sender, instance, raw=False, update_fields=None, **kwargs):
     """A record that changes owner or concerned agencies leaves the portals that showed it."""
-    before = None if raw or instance.pk is None else sender._default_manager.filter(pk=instance.pk).first()
+    if raw or instance.pk is None or _is_draft_only(instance, update_fields):
+        return
+    before = sender._default_manager.filter(pk=instance.pk).first()
     if before is not None and getattr(before, "live", True):
         instance._portals_showing_before = portals_showing(before)
 

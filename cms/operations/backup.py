@@ -121,7 +121,7 @@ def read_manifest(folder):
 
 
 def verify(folder, manifest):
-    """Every file the manifest lists is there with its checksum; nothing else is in media/."""
+    """Every file the manifest lists is there, with its checksum."""
     for name, checksum in manifest["files"].items():
         path = Path(folder) / name
         if not path.is_file() or _sha256(path) != checksum:
