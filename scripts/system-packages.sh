@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages the test suite needs: PostgreSQL (database), Chromium and npm (end-to-end tests),
-# a JDK and Maven (the Elasticsearch test server), nginx (the front server with the page file cache).
+# a JDK and Maven (the Elasticsearch test server), nginx (the front server with the page file cache),
+# Redis (the cache shared by several app servers).
 # Installs only what is missing.
 set -euo pipefail
 missing=()
@@ -12,6 +13,7 @@ command -v unzip >/dev/null || missing+=(unzip)
 command -v curl >/dev/null || missing+=(curl)
 command -v npm >/dev/null || missing+=(npm)
 [ -x /usr/sbin/nginx ] || missing+=(nginx)
+[ -x /usr/bin/redis-server ] || missing+=(redis-server)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" != "0" ]; then echo "Missing Debian packages: ${missing[*]} (run as root to install)" >&2; exit 1; fi
   echo "Installing Debian packages: ${missing[*]}"
@@ -20,4 +22,6 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
   # The package may start its default site on 0.0.0.0:80; the tests run their own nginx on 127.0.0.1.
   if [[ " ${missing[*]} " == *" nginx "* ]]; then /usr/sbin/nginx -s stop 2>/dev/null || true; fi
+  # Likewise the packaged Redis: the tests start their own on a free loopback port.
+  if [[ " ${missing[*]} " == *" redis-server "* ]]; then pkill -x redis-server 2>/dev/null || true; fi
 fi

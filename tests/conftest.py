@@ -16,10 +16,11 @@ from wagtail.images.tests.utils import get_test_image_file
 
 from cms.documents.models import DocumentRelation, DocumentType, Sector
 from cms.pages.models import LeaderPage, NewsArticlePage, NewsIndexPage, OrganisationPage, SectionPage, StandardPage
-from tests.factories import child, free_port, make_document, make_procedure, portal_home, publish_child
+from tests.factories import child, make_document, make_procedure, portal_home, publish_child
 from cms.core.generation import ROUTING
 from cms.core.models import Agency, AgencyKind
 from sites.provisioning import create_portal
+from cms.core.local_servers import free_port
 
 
 @pytest.fixture(autouse=True)

@@ -6,7 +6,6 @@ Wagtail's own form-data helpers (wagtail.test.utils.form_data).
 """
 
 import datetime
-import socket
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
@@ -38,13 +37,6 @@ PROCEDURE_FIELDS = {
     "submission_and_return": "Bộ phận Một cửa",
     "online_guide": "Đăng nhập Cổng Dịch vụ công quốc gia, chọn thủ tục, điền tờ khai và đính kèm hồ sơ.",
 }
-
-
-def free_port():
-    """A TCP port on 127.0.0.1 that nothing listens on now, for a server a test starts."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def make_user(username, *groups, **fields):

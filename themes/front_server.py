@@ -6,12 +6,11 @@ on 127.0.0.1 for the tests and the serving benchmark.
 
 import os
 import shutil
-import socket
-import subprocess
-import time
 from pathlib import Path
 
 from django.conf import settings
+
+from cms.core.local_servers import LocalServer
 
 TEMPLATE = Path(__file__).with_name("nginx") / "cong.conf"
 MAIN = """
@@ -29,8 +28,11 @@ http {{
 """
 
 
-def render(listen, upstream, static_root, media_root, page_file_cache_root):
-    values = {"LISTEN": listen, "UPSTREAM": upstream, "STATIC_ROOT": static_root, "MEDIA_ROOT": media_root,
+def render(listen, upstreams, static_root, media_root, page_file_cache_root):
+    """The configuration; `upstreams`: the address of each app server (one string for one)."""
+    upstreams = [upstreams] if isinstance(upstreams, str) else upstreams
+    servers = "\n    ".join(f"server {address} max_fails=1 fail_timeout=5s;" for address in upstreams)
+    values = {"LISTEN": listen, "UPSTREAM_SERVERS": servers, "STATIC_ROOT": static_root, "MEDIA_ROOT": media_root,
               "PAGE_FILE_CACHE_ROOT": page_file_cache_root, "SENDFILE_URL": settings.SENDFILE_URL}
     text = TEMPLATE.read_text()
     for name, value in values.items():
@@ -45,13 +47,17 @@ def nginx_binary():
     return found
 
 
-class FrontServer:
-    """nginx on 127.0.0.1:port with the project's configuration, in a scratch directory."""
+class FrontServer(LocalServer):
+    """nginx on 127.0.0.1:port with the project's configuration, in a scratch directory; `upstream`
+    is one app server's address or a list of them."""
+
+    name = "nginx"
+    start_timeout = 20
 
     def __init__(self, workdir, port, upstream, static_root, media_root, page_file_cache_root, workers=1):
-        self.dir, self.port, self.workers = Path(workdir), port, workers
-        self.config = render(f"127.0.0.1:{port}", upstream, static_root, media_root, page_file_cache_root)
-        self.process = None
+        super().__init__(workdir, port)
+        self.workers = workers
+        self.config = render(f"127.0.0.1:{self.port}", upstream, static_root, media_root, page_file_cache_root)
 
     def __enter__(self):
         self.dir.mkdir(parents=True, exist_ok=True)
@@ -59,26 +65,7 @@ class FrontServer:
         user = "user root;\n" if os.geteuid() == 0 else ""  # workers must read the scratch files
         (self.dir / "nginx.conf").write_text(MAIN.format(
             user=user, workers=self.workers, dir=self.dir, mime_types="/etc/nginx/mime.types"))
-        self.process = subprocess.Popen(
-            [nginx_binary(), "-c", str(self.dir / "nginx.conf"), "-p", str(self.dir), "-g", "daemon off;"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-        )
-        self._wait_until_up()
-        return self
+        return super().__enter__()
 
-    def _wait_until_up(self, timeout=20):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"nginx did not start: {self.process.stderr.read().decode()}")
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
-                    return
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError(f"nginx is not listening on 127.0.0.1:{self.port}")
-
-    def __exit__(self, *exc):
-        self.process.terminate()
-        self.process.wait(timeout=20)
-
+    def command(self):
+        return [nginx_binary(), "-c", str(self.dir / "nginx.conf"), "-p", str(self.dir), "-g", "daemon off;"]

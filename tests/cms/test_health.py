@@ -3,8 +3,8 @@
 import os
 
 import pytest
+from cms.core.local_servers import free_port
 
-from tests.factories import free_port
 
 BALANCER = "10.0.0.5"  # a balancer probes by address: no portal is served there
 

@@ -8,7 +8,8 @@ import pytest
 from django.conf import settings
 
 from themes.front_server import FrontServer
-from tests.factories import JUSTICE, PROVINCE, free_port
+from tests.factories import JUSTICE, PROVINCE
+from cms.core.local_servers import free_port
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -9,9 +9,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--listen", default="80", help="nginx listen value, e.g. 80 or 127.0.0.1:8080")
-        parser.add_argument("--upstream", default="127.0.0.1:8000", help="where gunicorn listens")
+        parser.add_argument("--upstream", action="append", dest="upstreams",
+                            help="where an app server (gunicorn) listens; once for each (default 127.0.0.1:8000)")
 
-    def handle(self, *args, listen, upstream, **options):
+    def handle(self, *args, listen, upstreams, **options):
         if not settings.PAGE_FILE_CACHE_ROOT:
             raise CommandError("Cần đặt PAGE_FILE_CACHE_ROOT (cùng giá trị với gunicorn) trước.")
-        self.stdout.write(render(listen, upstream, settings.STATIC_ROOT, settings.MEDIA_ROOT, settings.PAGE_FILE_CACHE_ROOT))
+        self.stdout.write(render(listen, upstreams or ["127.0.0.1:8000"], settings.STATIC_ROOT, settings.MEDIA_ROOT, settings.PAGE_FILE_CACHE_ROOT))
