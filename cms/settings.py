@@ -241,8 +241,12 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 # themes/nginx/cong.conf); empty: no files.
 PAGE_FILE_CACHE_ROOT = os.environ.get("PAGE_FILE_CACHE_ROOT", "")
 
-# Our own search service (search/): empty means the database fallback.
+# Our own search service (search/): empty means the database fallback; a cluster's nodes are
+# listed with commas. Each shard has SEARCH_REPLICAS copies on other nodes (a cluster of three
+# keeps every entry on two nodes with 1); a change applies to the next index built (manage.py
+# search reindex).
 SEARCH_URL = os.environ.get("SEARCH_URL", "")
+SEARCH_REPLICAS = int(os.environ.get("SEARCH_REPLICAS", "0"))
 SEARCH_INDEX_ALIAS = os.environ.get("SEARCH_INDEX_ALIAS", "cong-content")
 
 if not EMBEDDED:

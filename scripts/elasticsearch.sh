@@ -5,8 +5,11 @@
 #
 # Environment:
 #   ES_VERSION            Elasticsearch version (default 8.19.3)
-#   ES_PORT               HTTP port (default 9201)
-#   ES_TRANSPORT_PORT     transport port (default ES_PORT + 100, i.e. 9301)
+#   ES_PORT               HTTP port of the first node (default 9201)
+#   ES_TRANSPORT_PORT     transport port of the first node (default ES_PORT + 100, i.e. 9301)
+#   ES_NODES              nodes to start (default 1, a single node); with 3, a cluster on loopback:
+#                         node I listens on ES_PORT + I and ES_TRANSPORT_PORT + I, the three
+#                         discover one another and SEARCH_URL names all three
 #   ES_BASE_DIR           install/run root (default /var/tmp/cong-search)
 #   ES_USER               user to run as when invoked as root (default cong-search)
 #   ES_HEAP               JVM heap size (default 512m)
@@ -24,8 +27,8 @@
 #   - no rest-root: `GET /` answers 405, so the Python client's ping()/info()
 #     fail; use cluster.health() as the liveness check instead.
 #
-# Each `start` uses a fresh data directory ($ES_BASE_DIR/run-$ES_PORT) which
-# `stop` deletes again.
+# Each `start` uses fresh data directories ($ES_BASE_DIR/run-$PORT, one per
+# node) which `stop` deletes again.
 set -euo pipefail
 
 ES_VERSION="${ES_VERSION:-8.19.3}"
@@ -35,10 +38,9 @@ ES_BASE_DIR="${ES_BASE_DIR:-/var/tmp/cong-search}"
 ES_USER="${ES_USER:-cong-search}"
 ES_HEAP="${ES_HEAP:-512m}"
 ES_START_TIMEOUT="${ES_START_TIMEOUT:-90}"
+ES_NODES="${ES_NODES:-1}"
 
 ES_HOME="$ES_BASE_DIR/elasticsearch-$ES_VERSION"
-RUN_DIR="$ES_BASE_DIR/run-$ES_PORT"
-PID_FILE="$RUN_DIR/elasticsearch.pid"
 URL="http://127.0.0.1:$ES_PORT"
 ARTIFACT="org.elasticsearch.distribution.integ-test-zip:elasticsearch:$ES_VERSION:zip"
 
@@ -47,11 +49,13 @@ die() { log "$*"; exit 1; }
 
 usage() {
     cat >&2 <<EOF
-Usage: $0 {install|start|stop|status}
-  install  download (via mvn) and unpack Elasticsearch $ES_VERSION into $ES_HOME
-  start    install, then start a single node on $URL (prints SEARCH_URL=...)
-  stop     stop the node on port $ES_PORT and delete its data directory
-  status   report whether the node on port $ES_PORT is running (exit 0 if so, 3 if not)
+Usage: $0 {install|start|stop|status|stop-node I|start-node I}
+  install       download (via mvn) and unpack Elasticsearch $ES_VERSION into $ES_HOME
+  start         install, then start $ES_NODES node(s) from port $ES_PORT (prints SEARCH_URL=...)
+  stop          stop the node(s) and delete their data directories
+  status        report whether the node(s) run (exit 0 if all do, 3 if not)
+  stop-node I   stop node I (0-based) of a cluster, keeping its data (a node lost)
+  start-node I  start node I again on its data; it rejoins the cluster
 EOF
 }
 
@@ -107,16 +111,31 @@ java_home() {
     dirname "$(dirname "$java")"
 }
 
+# Node I: its ports, its directory, its pid file.
+http_port() { echo $((ES_PORT + $1)); }
+transport_port() { echo $((ES_TRANSPORT_PORT + $1)); }
+run_dir() { echo "$ES_BASE_DIR/run-$(http_port "$1")"; }
+pid_file() { echo "$(run_dir "$1")/elasticsearch.pid"; }
+nodes() { seq 0 $((ES_NODES - 1)); }
+
 pid_alive() {
     local pid
-    [[ -f "$PID_FILE" ]] || return 1
-    pid="$(cat "$PID_FILE" 2>/dev/null)" || return 1
+    [[ -f "$(pid_file "$1")" ]] || return 1
+    pid="$(cat "$(pid_file "$1")" 2>/dev/null)" || return 1
     [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null
 }
 
+# The cluster is yellow or green with all its nodes in (asked of node $1, default the first).
 healthy() {
-    curl -sf --max-time 5 "$URL/_cluster/health?wait_for_status=yellow&timeout=3s" 2>/dev/null |
-        grep -q '"status":"\(yellow\|green\)"'
+    local health
+    health="$(curl -sf --max-time 5 "http://127.0.0.1:$(http_port "${1:-0}")/_cluster/health?wait_for_status=yellow&wait_for_nodes=$ES_NODES&timeout=3s" 2>/dev/null)" || return 1
+    grep -q '"timed_out":false' <<<"$health" && grep -q '"status":"\(yellow\|green\)"' <<<"$health"
+}
+
+search_url() {
+    local i urls=()
+    for i in $(nodes); do urls+=("http://127.0.0.1:$(http_port "$i")"); done
+    (IFS=,; echo "SEARCH_URL=${urls[*]}")
 }
 
 # Run a command as the ES user (when root) or as ourselves.
@@ -137,8 +156,9 @@ ensure_user() {
 }
 
 show_log_tail() {
-    local f
-    for f in "$RUN_DIR/logs/startup.out" "$RUN_DIR/logs/cong-search.log"; do
+    local f dir
+    dir="$(run_dir "$1")"
+    for f in "$dir/logs/startup.out" "$dir/logs/cong-search-$ES_PORT.log"; do
         if [[ -s "$f" ]]; then
             echo "----- tail of $f -----" >&2
             tail -n 40 "$f" >&2
@@ -148,115 +168,155 @@ show_log_tail() {
 
 # --- start / stop / status ---------------------------------------------------
 
+write_config() {  # write_config I: node I's configuration in its fresh run directory
+    local i=$1 dir seeds="" masters="" j
+    dir="$(run_dir "$i")"
+    rm -rf "$dir"
+    mkdir -p "$dir/data" "$dir/logs" "$dir/tmp"
+    cp -r "$ES_HOME/config" "$dir/config"
+    for j in $(nodes); do
+        seeds+="${seeds:+, }\"127.0.0.1:$(transport_port "$j")\""
+        masters+="${masters:+, }\"cong-search-$(http_port "$j")\""
+    done
+    {
+        echo "cluster.name: cong-search-$ES_PORT"
+        echo "node.name: cong-search-$(http_port "$i")"
+        echo "path.data: $dir/data"
+        echo "path.logs: $dir/logs"
+        if ((ES_NODES == 1)); then
+            echo "discovery.type: single-node"
+        else
+            echo "discovery.seed_hosts: [$seeds]"
+            echo "cluster.initial_master_nodes: [$masters]"
+        fi
+        echo "network.host: 127.0.0.1"
+        echo "http.port: $(http_port "$i")"
+        echo "transport.port: $(transport_port "$i")"
+        echo "xpack.security.enabled: false"
+        echo "xpack.ml.enabled: false"
+        echo "cluster.routing.allocation.disk.threshold_enabled: false"
+        echo "action.destructive_requires_name: false"
+    } >"$dir/config/elasticsearch.yml"
+    if [[ "$(id -u)" -eq 0 ]]; then
+        chown -R "$ES_USER:" "$dir"
+    fi
+}
+
+launch() {  # launch I: start node I on its run directory, in the background (-d daemonises)
+    local dir jhome
+    dir="$(run_dir "$1")"
+    jhome="$(java_home)"
+    [[ -x "$jhome/bin/java" ]] || die "no java at $jhome/bin/java"
+    as_es_user env \
+        ES_JAVA_HOME="$jhome" \
+        ES_PATH_CONF="$dir/config" \
+        ES_TMPDIR="$dir/tmp" \
+        ES_JAVA_OPTS="-Xms$ES_HEAP -Xmx$ES_HEAP" \
+        "$ES_HOME/bin/elasticsearch" -d -p "$(pid_file "$1")" \
+        >"$dir/logs/startup.out" 2>&1 </dev/null &
+}
+
+wait_healthy() {  # wait_healthy I: until the cluster, asked of node I, has all its nodes
+    local deadline=$((SECONDS + ES_START_TIMEOUT)) i
+    while ((SECONDS < deadline)); do
+        if healthy "$1"; then
+            wait 2>/dev/null || true  # the launchers
+            return 0
+        fi
+        for i in $(nodes); do
+            if [[ -f "$(pid_file "$i")" ]] && ! pid_alive "$i"; then
+                log "node $i (port $(http_port "$i")) exited"
+                show_log_tail "$i"
+                return 1
+            fi
+        done
+        sleep 1
+    done
+    log "Elasticsearch did not become healthy on port $(http_port "$1") with $ES_NODES node(s)"
+    show_log_tail "$1"
+    return 1
+}
+
 cmd_start() {
-    if pid_alive && healthy; then
-        echo "SEARCH_URL=$URL"
+    local i alive=0
+    for i in $(nodes); do pid_alive "$i" && alive=$((alive + 1)); done
+    if healthy; then
+        ((alive == ES_NODES)) || log "something not started by this script already answers on $URL; using it"
+        search_url
         return 0
     fi
-    if ! pid_alive && healthy; then
-        log "something not started by this script already answers on $URL; using it"
-        echo "SEARCH_URL=$URL"
-        return 0
-    fi
-    if pid_alive; then
-        die "node on port $ES_PORT is running (pid $(cat "$PID_FILE")) but not healthy; run '$0 stop' first"
-    fi
+    ((alive == 0)) || die "node(s) from port $ES_PORT run but the cluster is not healthy; run '$0 stop' first"
 
     cmd_install
     ensure_user
-    local jhome
-    jhome="$(java_home)"
-    [[ -x "$jhome/bin/java" ]] || die "no java at $jhome/bin/java"
-
-    # Fresh run directory: config copy, data, logs, tmp.
-    rm -rf "$RUN_DIR"
-    mkdir -p "$RUN_DIR/data" "$RUN_DIR/logs" "$RUN_DIR/tmp"
-    cp -r "$ES_HOME/config" "$RUN_DIR/config"
-    cat >"$RUN_DIR/config/elasticsearch.yml" <<EOF
-cluster.name: cong-search-$ES_PORT
-node.name: cong-search-$ES_PORT
-path.data: $RUN_DIR/data
-path.logs: $RUN_DIR/logs
-discovery.type: single-node
-network.host: 127.0.0.1
-http.port: $ES_PORT
-transport.port: $ES_TRANSPORT_PORT
-xpack.security.enabled: false
-xpack.ml.enabled: false
-cluster.routing.allocation.disk.threshold_enabled: false
-action.destructive_requires_name: false
-EOF
-    if [[ "$(id -u)" -eq 0 ]]; then
-        chown -R "$ES_USER:" "$RUN_DIR"
-    fi
-
-    # -d: daemonise; the launcher exits once the node has started (or failed).
-    as_es_user env \
-        ES_JAVA_HOME="$jhome" \
-        ES_PATH_CONF="$RUN_DIR/config" \
-        ES_TMPDIR="$RUN_DIR/tmp" \
-        ES_JAVA_OPTS="-Xms$ES_HEAP -Xmx$ES_HEAP" \
-        "$ES_HOME/bin/elasticsearch" -d -p "$PID_FILE" \
-        >"$RUN_DIR/logs/startup.out" 2>&1 </dev/null &
-    local launcher=$!
-
-    local deadline=$((SECONDS + ES_START_TIMEOUT)) launcher_rc=
-    while ((SECONDS < deadline)); do
-        if healthy; then
-            wait "$launcher" 2>/dev/null || true
-            echo "SEARCH_URL=$URL"
-            return 0
-        fi
-        if [[ -z "$launcher_rc" ]] && ! kill -0 "$launcher" 2>/dev/null; then
-            launcher_rc=0
-            wait "$launcher" || launcher_rc=$?
-            if [[ "$launcher_rc" -ne 0 ]]; then
-                break
-            fi
-        fi
-        sleep 1
+    for i in $(nodes); do
+        write_config "$i"
+        launch "$i"
     done
-
-    log "Elasticsearch did not become healthy on $URL (launcher exit: ${launcher_rc:-still running})"
-    show_log_tail
-    kill "$launcher" 2>/dev/null || true
-    if pid_alive; then
-        kill "$(cat "$PID_FILE")" 2>/dev/null || true
+    if ! wait_healthy 0; then
+        cmd_stop
+        exit 1
     fi
-    exit 1
+    search_url
+}
+
+stop_node() {  # stop_node I: SIGTERM, then SIGKILL after 30 s
+    local pid n
+    if ! pid_alive "$1"; then
+        log "no Elasticsearch started by this script is running on port $(http_port "$1")"
+        return 0
+    fi
+    pid="$(cat "$(pid_file "$1")")"
+    kill -TERM "$pid"
+    for ((n = 0; n < 60; n++)); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.5
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+        log "pid $pid did not exit after SIGTERM; sending SIGKILL"
+        kill -KILL "$pid" 2>/dev/null || true
+        sleep 1
+    fi
+    log "stopped Elasticsearch on port $(http_port "$1") (pid $pid)"
 }
 
 cmd_stop() {
-    if pid_alive; then
-        local pid i
-        pid="$(cat "$PID_FILE")"
-        kill -TERM "$pid"
-        for ((i = 0; i < 60; i++)); do
-            kill -0 "$pid" 2>/dev/null || break
-            sleep 0.5
-        done
-        if kill -0 "$pid" 2>/dev/null; then
-            log "pid $pid did not exit after SIGTERM; sending SIGKILL"
-            kill -KILL "$pid" 2>/dev/null || true
-            sleep 1
-        fi
-        log "stopped Elasticsearch on port $ES_PORT (pid $pid)"
-    else
-        log "no Elasticsearch started by this script is running on port $ES_PORT"
-    fi
-    rm -rf "$RUN_DIR"
+    local i
+    for i in $(nodes); do
+        stop_node "$i"
+        rm -rf "$(run_dir "$i")"
+    done
+}
+
+node_index() {
+    [[ "${1:-}" =~ ^[0-9]+$ ]] && (($1 < ES_NODES)) || die "node index must be 0..$((ES_NODES - 1))"
+    echo "$1"
+}
+
+cmd_stop_node() {
+    stop_node "$(node_index "${1:-}")"
+}
+
+cmd_start_node() {
+    local i
+    i="$(node_index "${1:-}")"
+    pid_alive "$i" && return 0
+    [[ -f "$(run_dir "$i")/config/elasticsearch.yml" ]] || die "node $i has no directory; use '$0 start'"
+    launch "$i"
+    wait_healthy "$i" || exit 1
 }
 
 cmd_status() {
-    if pid_alive; then
-        if healthy; then
-            echo "running: pid $(cat "$PID_FILE"), SEARCH_URL=$URL"
+    local i down=0
+    for i in $(nodes); do
+        if pid_alive "$i"; then
+            echo "node $i running: pid $(cat "$(pid_file "$i")"), port $(http_port "$i")"
         else
-            echo "running but not healthy: pid $(cat "$PID_FILE"), $URL"
+            echo "node $i not running (port $(http_port "$i"))"
+            down=1
         fi
-        return 0
-    fi
-    echo "not running (port $ES_PORT)"
+    done
+    if ((down == 0)) && healthy; then search_url; return 0; fi
     return 3
 }
 
@@ -265,6 +325,8 @@ case "${1:-}" in
     start) cmd_start ;;
     stop) cmd_stop ;;
     status) cmd_status ;;
+    stop-node) cmd_stop_node "${2:-}" ;;
+    start-node) cmd_start_node "${2:-}" ;;
     -h | --help | help) usage ;;
     *) usage; exit 2 ;;
 esac

@@ -1,4 +1,8 @@
-"""The Elasticsearch client for settings.SEARCH_URL, read at call time (tests change it)."""
+"""The Elasticsearch client for settings.SEARCH_URL, read at call time (tests change it).
+
+SEARCH_URL names one node, or the nodes of a cluster separated by commas: a request that cannot
+reach a node is retried on the next one, so a node lost does not fail a search or an update.
+"""
 
 from functools import lru_cache
 
@@ -18,7 +22,8 @@ def enabled():
 
 @lru_cache(maxsize=4)
 def _client_for(url):
-    return Elasticsearch(url, request_timeout=10, max_retries=1, retry_on_timeout=False)
+    nodes = [node.strip() for node in url.split(",") if node.strip()]
+    return Elasticsearch(nodes, request_timeout=10, max_retries=len(nodes), retry_on_timeout=False)
 
 
 def client():

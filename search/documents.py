@@ -49,6 +49,6 @@ def new_index():
     """A not yet created index named alias + timestamp, with the entry mapping and analyzers."""
     name = f"{alias_name()}-{timezone.now():%Y%m%d%H%M%S%f}"
     index = Index(name)
-    index.settings(number_of_shards=1, number_of_replicas=0, max_result_window=10_000)
+    index.settings(number_of_shards=1, number_of_replicas=settings.SEARCH_REPLICAS, max_result_window=10_000)
     index.document(SearchEntry)
     return index

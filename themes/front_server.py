@@ -28,11 +28,17 @@ http {{
 """
 
 
-def render(listen, upstreams, static_root, media_root, page_file_cache_root):
-    """The configuration; `upstreams`: the address of each app server (one string for one)."""
+# Requests one app server takes at once: gunicorn's default shape (deploy/, bench/) is 2 workers x
+# 4 threads; nginx lets twice that in, so each thread has the next request waiting.
+APP_SERVER_CONCURRENCY = 16
+
+
+def render(listen, upstreams, static_root, media_root, page_file_cache_root, concurrency=APP_SERVER_CONCURRENCY):
+    """The configuration; `upstreams`: the address of each app server (one string for one);
+    `concurrency`: the requests each takes at once."""
     upstreams = [upstreams] if isinstance(upstreams, str) else upstreams
     servers = "\n    ".join(f"server {address} max_fails=1 fail_timeout=5s;" for address in upstreams)
-    values = {"LISTEN": listen, "UPSTREAM_SERVERS": servers, "STATIC_ROOT": static_root, "MEDIA_ROOT": media_root,
+    values = {"LISTEN": listen, "UPSTREAM_SERVERS": servers, "APP_CONCURRENCY": concurrency * len(upstreams), "STATIC_ROOT": static_root, "MEDIA_ROOT": media_root,
               "PAGE_FILE_CACHE_ROOT": page_file_cache_root, "SENDFILE_URL": settings.SENDFILE_URL}
     text = TEMPLATE.read_text()
     for name, value in values.items():
@@ -54,10 +60,12 @@ class FrontServer(LocalServer):
     name = "nginx"
     start_timeout = 20
 
-    def __init__(self, workdir, port, upstream, static_root, media_root, page_file_cache_root, workers=1):
+    def __init__(self, workdir, port, upstream, static_root, media_root, page_file_cache_root, workers=1,
+                 concurrency=APP_SERVER_CONCURRENCY):
         super().__init__(workdir, port)
         self.workers = workers
-        self.config = render(f"127.0.0.1:{self.port}", upstream, static_root, media_root, page_file_cache_root)
+        self.config = render(f"127.0.0.1:{self.port}", upstream, static_root, media_root, page_file_cache_root,
+                             concurrency)
 
     def __enter__(self):
         self.dir.mkdir(parents=True, exist_ok=True)

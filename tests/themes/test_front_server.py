@@ -2,6 +2,9 @@
 and never serves a page older than the last publish."""
 
 import http.client
+import json
+import socket
+import time
 from urllib.parse import urlsplit
 
 import pytest
@@ -133,3 +136,24 @@ def test_behind_nginx_a_forwarded_for_header_does_not_reset_the_api_limit(front,
                 for spoofed in ("203.0.113.9", "203.0.113.9, 127.0.0.1", "198.51.100.1", "198.51.100.2",
                                 "198.51.100.3", "198.51.100.4", "198.51.100.5", "198.51.100.6")]
     assert statuses == [200] * 5 + [429] * 3
+
+
+def test_beyond_the_app_servers_concurrency_nginx_answers_busy_at_once(tmp_path):
+    with socket.create_server(("127.0.0.1", 0)) as silent_app:  # accepts, never answers
+        silent_app.settimeout(10)
+        upstream = f"127.0.0.1:{silent_app.getsockname()[1]}"
+        with FrontServer(tmp_path / "busy", free_port(), upstream, tmp_path, tmp_path, tmp_path / "pages",
+                         concurrency=1) as front:
+            waiting = http.client.HTTPConnection("127.0.0.1", front.port, timeout=30)
+            waiting.request("GET", "/tim-kiem/?q=khai+sinh", headers={"Host": JUSTICE})
+            held, _address = silent_app.accept()  # the one place in the app is taken
+            began = time.monotonic()
+            status, response, body = fetch(front, JUSTICE, "/van-ban/?year=2025")
+            assert status == 503 and response.getheader("Retry-After") == "5" and "Hệ thống đang bận" in body
+            assert response.getheader("Content-Type").startswith("text/html")
+            status, response, body = fetch(front, JUSTICE, "/api/v1/documents/")
+            assert status == 503 and response.getheader("Retry-After") == "5"
+            assert response.getheader("Content-Type") == "application/json" and json.loads(body)["retry_after"] == 5
+            assert time.monotonic() - began < 2
+            waiting.close()
+            held.close()

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from themes.front_server import render
+from themes.front_server import APP_SERVER_CONCURRENCY, render
 
 
 class Command(BaseCommand):
@@ -12,7 +12,11 @@ class Command(BaseCommand):
         parser.add_argument("--upstream", action="append", dest="upstreams",
                             help="where an app server (gunicorn) listens; once for each (default 127.0.0.1:8000)")
 
-    def handle(self, *args, listen, upstreams, **options):
+        parser.add_argument("--concurrency", type=int, default=APP_SERVER_CONCURRENCY,
+                            help="requests each app server takes at once; nginx answers 503 beyond (default %(default)s)")
+
+    def handle(self, *args, listen, upstreams, concurrency, **options):
         if not settings.PAGE_FILE_CACHE_ROOT:
             raise CommandError("Cần đặt PAGE_FILE_CACHE_ROOT (cùng giá trị với gunicorn) trước.")
-        self.stdout.write(render(listen, upstreams or ["127.0.0.1:8000"], settings.STATIC_ROOT, settings.MEDIA_ROOT, settings.PAGE_FILE_CACHE_ROOT))
+        self.stdout.write(render(listen, upstreams or ["127.0.0.1:8000"], settings.STATIC_ROOT, settings.MEDIA_ROOT, settings.PAGE_FILE_CACHE_ROOT,
+                                 concurrency))
