@@ -6,8 +6,9 @@ The production shape on loopback: the demo province (load_demo --portals N) in a
 database (or DATABASE_URL), Redis as the shared cache, gunicorn (2 workers x 4 threads) and nginx
 with themes/nginx/cong.conf in front. Clients on the same machine request the mix of issue 14 on
 the portals at random: 30 % portal homes, 30 % filtered document and procedure lists, 15 %
-searches, 25 % API calls; a client gives up after 10 s. All clients share one address, so the
-API's per-client limit is lifted for the run.
+searches, 25 % API calls; a client gives up after 10 s, and waits as long as Retry-After says when
+it is told the portal is busy. All clients share one address, so the API's per-client limit is
+lifted for the run.
 
 Reports requests/s, p50 and p95 per kind of request and overall, with the statuses; `errors`
 counts failed connections and 5xx answers other than a shed request; `shed` counts the requests
@@ -96,16 +97,19 @@ async def client(session, base, targets, deadline, results, rng):
     while time.monotonic() < deadline:
         kind = rng.choices(kinds, weights)[0]
         host, path = rng.choice(targets[kind])
-        began = time.monotonic()
+        began, source = time.monotonic(), None
         try:
             async with session.get(f"{base}{path}", headers={"Host": host}, allow_redirects=False) as response:
                 await response.read()
+                source = response.headers.get("X-Page-Cache")
                 outcome = "shed" if response.status == 503 and "Retry-After" in response.headers else response.status
         except asyncio.TimeoutError:
             outcome = "gave_up"
         except aiohttp.ClientError:
             outcome = "connection_error"
-        results.append((kind, outcome, time.monotonic() - began))
+        results.append((kind, outcome, time.monotonic() - began, source))
+        if outcome == "shed":  # as a well-behaved client does, and as people do on the busy page
+            await asyncio.sleep(int(response.headers["Retry-After"]))
 
 
 async def load(base, targets, clients, seconds):
@@ -123,8 +127,8 @@ def percentile(values, fraction):
 
 
 def summary(results, seconds):
-    latencies = [latency for _kind, _outcome, latency in results]
-    outcomes = Counter(str(outcome) for _kind, outcome, _latency in results)
+    latencies = [latency for _kind, _outcome, latency, _source in results]
+    outcomes = Counter(str(outcome) for _kind, outcome, _latency, _source in results)
     errors = sum(count for outcome, count in outcomes.items()
                  if outcome == "connection_error" or (outcome.isdigit() and int(outcome) >= 500))
     return {
@@ -136,6 +140,8 @@ def summary(results, seconds):
         "over_10_s": outcomes.get("gave_up", 0),
         "shed": outcomes.get("shed", 0),
         "statuses": dict(sorted(outcomes.items())),
+        "answered_from": dict(Counter(source or "app, uncached" for _kind, outcome, _latency, source in results
+                                      if outcome == 200)),
     }
 
 

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "cms.health.HealthCheckMiddleware",  # before the HTTPS redirect and host checks: balancers probe by address
+    "cms.core.generation.GenerationsPerRequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "cms.request_guards.RejectNulMiddleware",

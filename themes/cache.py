@@ -52,11 +52,14 @@ def cache_seconds():
     return getattr(settings, "PAGE_CACHE_SECONDS", 600)
 
 
-def request_generations(request):
-    """(every portal's generation, the generation of the portal serving this host)."""
+def request_generations(request, latest=False):
+    """(every portal's generation, the generation of the portal serving this host), as the request
+    read them first, or as they are now (`latest`)."""
     host, _port = split_domain_port(request.get_host())
     portal_id = portal_of_host(host)
-    return PAGES.current(), portal_pages(portal_id).current() if portal_id else "-"
+    generations = (PAGES, portal_pages(portal_id)) if portal_id else (PAGES,)
+    values = [generation.latest() if latest else generation.current() for generation in generations]
+    return values[0], values[1] if portal_id else "-"
 
 
 def page_key(request, generations):
@@ -68,7 +71,7 @@ def page_key(request, generations):
 
 def write_page_file(request, response, generations):
     page_files.write(request, response, generations[0],
-                     still_current=lambda: request_generations(request) == generations)
+                     still_current=lambda: request_generations(request, latest=True) == generations)
 
 
 def is_cacheable_request(request):

@@ -74,13 +74,12 @@ def write(request, response, generation, still_current=lambda: True):
     target = page_file(root, generation, request)
     if target is None or target.exists():  # same generation, same page
         return
-    live = live_directory(root)
-    if live is None:
-        switch_generation(generation)
-    elif live != directory_name(generation):
-        return
     if not still_current():
         return
+    if live_directory(root) != directory_name(generation):
+        # None yet, or left by a generation this one replaced without a bump reaching the files
+        # (e.g. a cache backend changed): the page was rendered in the latest generation.
+        switch_generation(generation)
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = _unique_sibling(target)
     temporary.write_bytes(response.content)

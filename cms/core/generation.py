@@ -17,12 +17,18 @@ is private to each process, so the value then lives in a small file per database
 the path a setting names) that every worker on the machine reads. A change bumps a generation when
 it happens and again once it is committed: whatever was computed from the old content in between
 is stored under a value nobody reads any more.
+
+A request reads each generation once (GenerationsPerRequestMiddleware): rendering one page asks
+for them dozens of times, and each ask would be a round trip to Redis or a file read. A bump made
+by the request itself is seen at once.
 """
 
 import hashlib
 import os
 import threading
 import time
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from django.conf import settings
@@ -33,6 +39,30 @@ from django.dispatch import Signal
 
 # Sent with `generation` (a Generation) and `value` (its new value) after every bump.
 generation_changed = Signal()
+
+# {generation name: value} read so far by the current request; None outside requests.
+_read_in_this_request = ContextVar("generations_read_in_this_request", default=None)
+
+
+@contextmanager
+def read_once():
+    """Within the block each generation is read once, and read again after a bump."""
+    token = _read_in_this_request.set({})
+    try:
+        yield
+    finally:
+        _read_in_this_request.reset(token)
+
+
+class GenerationsPerRequestMiddleware:
+    """Each request reads each generation once (see the module's docstring)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with read_once():
+            return self.get_response(request)
 
 
 def _shared_through_files():
@@ -63,6 +93,16 @@ class Generation:
         return Path(settings.BASE_DIR) / "var" / f"{self.name}-generation-{_database_identity()}"
 
     def current(self):
+        """The value, as this request first read it (read_once) or as it is now outside requests."""
+        read = _read_in_this_request.get()
+        if read is None:
+            return self.latest()
+        if self.name not in read:
+            read[self.name] = self.latest()
+        return read[self.name]
+
+    def latest(self):
+        """The value as it is now, whatever this request read before."""
         if _shared_through_files():
             try:
                 return self.file().read_text()
@@ -83,6 +123,9 @@ class Generation:
                 cache.incr(self.cache_key)
             except ValueError:
                 cache.add(self.cache_key, time.time_ns(), timeout=None)
+        read = _read_in_this_request.get()
+        if read is not None:
+            read.pop(self.name, None)
         generation_changed.send(sender=Generation, generation=self, value=self.current())
 
     def bump_now_and_on_commit(self, **_signal_kwargs):

@@ -183,3 +183,38 @@ def test_a_shared_cache_keeps_the_generation_itself(client, content, settings, t
     assert cache_state(client, JUSTICE, "/") == "miss"
     assert cache_state(client, JUSTICE, "/") == "hit"
     assert cache.get(PAGES.cache_key) is not None
+
+
+@pytest.mark.django_db
+def test_page_files_left_by_an_older_cache_are_replaced_by_the_next_page(client, content, settings, tmp_path):
+    """The live folder of page files names a generation that no bump replaced (here, a cache
+    backend changed under it): the next page rendered in the latest generation takes over."""
+    from themes import page_files
+
+    settings.PAGE_FILE_CACHE_ROOT = str(tmp_path / "pages")
+    page_files.switch_generation("left-by-the-local-memory-cache")
+    stale = tmp_path / "pages" / "left-by-the-local-memory-cache" / "http" / JUSTICE / "index.html"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("an old page")
+    assert cache_state(client, JUSTICE, "/") == "miss"
+    live = tmp_path / "pages" / page_files.live_directory(tmp_path / "pages")
+    assert "Sở Tư pháp" in (live / "http" / JUSTICE / "index.html").read_text()
+    assert not stale.exists()
+
+
+@pytest.mark.django_db
+def test_a_request_reads_each_generation_once_and_sees_its_own_bumps(client, content, settings):
+    from cms.core.generation import PAGES, read_once
+
+    with read_once():
+        first = PAGES.current()
+        settings.PAGE_CACHE_GENERATION_FILE.write_text("set-by-another-worker")
+        assert PAGES.current() == first and PAGES.latest() == "set-by-another-worker"
+        PAGES.bump()
+        assert PAGES.current() not in (first, "set-by-another-worker")
+    reads = []
+    original = type(PAGES).latest
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(type(PAGES), "latest", lambda self: reads.append(self.name) or original(self))
+        assert client.get("/tin-tuc/", HTTP_HOST=JUSTICE).status_code == 200
+    assert reads.count(PAGES.name) == 1
