@@ -33,12 +33,14 @@ http {{
 APP_SERVER_CONCURRENCY = 16
 
 
-def render(listen, upstreams, static_root, media_root, page_file_cache_root, concurrency=APP_SERVER_CONCURRENCY):
+def render(listen, upstreams, static_root, media_root, page_file_cache_root, api_cache_root,
+           concurrency=APP_SERVER_CONCURRENCY):
     """The configuration; `upstreams`: the address of each app server (one string for one);
-    `concurrency`: the requests each takes at once."""
+    `api_cache_root`: a folder nginx writes; `concurrency`: the requests each server takes at once."""
     upstreams = [upstreams] if isinstance(upstreams, str) else upstreams
     servers = "\n    ".join(f"server {address} max_fails=1 fail_timeout=5s;" for address in upstreams)
-    values = {"LISTEN": listen, "UPSTREAM_SERVERS": servers, "APP_CONCURRENCY": concurrency * len(upstreams), "STATIC_ROOT": static_root, "MEDIA_ROOT": media_root,
+    values = {"LISTEN": listen, "UPSTREAM_SERVERS": servers, "APP_CONCURRENCY": concurrency * len(upstreams),
+              "API_CACHE_ROOT": api_cache_root, "STATIC_ROOT": static_root, "MEDIA_ROOT": media_root,
               "PAGE_FILE_CACHE_ROOT": page_file_cache_root, "SENDFILE_URL": settings.SENDFILE_URL}
     text = TEMPLATE.read_text()
     for name, value in values.items():
@@ -65,7 +67,7 @@ class FrontServer(LocalServer):
         super().__init__(workdir, port)
         self.workers = workers
         self.config = render(f"127.0.0.1:{self.port}", upstream, static_root, media_root, page_file_cache_root,
-                             concurrency)
+                             self.dir / "api-cache", concurrency)
 
     def __enter__(self):
         self.dir.mkdir(parents=True, exist_ok=True)

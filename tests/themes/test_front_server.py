@@ -87,6 +87,17 @@ def test_only_safe_paths_become_files(front, content, tmp_path):
     assert not any("khong-ton-tai" in p or ".." in p for p in written)
 
 
+def test_nginx_keeps_the_apis_public_answers_per_portal_and_nothing_else(front, content):
+    first = fetch(front, JUSTICE, "/api/v1/documents/?limit=5")
+    repeat = fetch(front, JUSTICE, "/api/v1/documents/?limit=5")
+    assert first[0] == repeat[0] == 200 and repeat[2] == first[2]
+    assert (first[1].getheader("X-Api-Cache"), repeat[1].getheader("X-Api-Cache")) == ("MISS", "HIT")
+    assert fetch(front, PROVINCE, "/api/v1/documents/?limit=5")[1].getheader("X-Api-Cache") == "MISS"
+    assert fetch(front, JUSTICE, "/api/v1/documents/?limit=6")[1].getheader("X-Api-Cache") == "MISS"
+    for path in ("/tin-tuc/?page=1", "/tin-tuc/?page=1", "/tim-kiem/?q=ho+tich", "/tim-kiem/?q=ho+tich"):
+        assert fetch(front, JUSTICE, path)[1].getheader("X-Api-Cache") is None, path
+
+
 @pytest.fixture
 def documents(front, settings, province):
     """Through nginx with X-Accel-Redirect: a document in a sign-in-only collection and a public one."""
@@ -132,9 +143,11 @@ def test_behind_nginx_a_forwarded_for_header_does_not_reset_the_api_limit(front,
 
     settings.API_THROTTLE_RATE, settings.TRUSTED_PROXY_COUNT = "5/min", 1
     cache.clear()
-    statuses = [fetch(front, JUSTICE, "/api/v1/portals/", headers={"X-Forwarded-For": spoofed})[0]
-                for spoofed in ("203.0.113.9", "203.0.113.9, 127.0.0.1", "198.51.100.1", "198.51.100.2",
-                                "198.51.100.3", "198.51.100.4", "198.51.100.5", "198.51.100.6")]
+    spoofed = ("203.0.113.9", "203.0.113.9, 127.0.0.1", "198.51.100.1", "198.51.100.2", "198.51.100.3",
+               "198.51.100.4", "198.51.100.5", "198.51.100.6")
+    # Each a different address, so that nginx, which keeps the API's answers, passes each to Django.
+    statuses = [fetch(front, JUSTICE, f"/api/v1/documents/?limit={number + 1}", headers={"X-Forwarded-For": address})[0]
+                for number, address in enumerate(spoofed)]
     assert statuses == [200] * 5 + [429] * 3
 
 

@@ -15,8 +15,11 @@ class Command(BaseCommand):
         parser.add_argument("--concurrency", type=int, default=APP_SERVER_CONCURRENCY,
                             help="requests each app server takes at once; nginx answers 503 beyond (default %(default)s)")
 
-    def handle(self, *args, listen, upstreams, concurrency, **options):
+        parser.add_argument("--api-cache", default="/var/cache/nginx/cong-api",
+                            help="folder where nginx keeps API answers (default %(default)s)")
+
+    def handle(self, *args, listen, upstreams, concurrency, api_cache, **options):
         if not settings.PAGE_FILE_CACHE_ROOT:
             raise CommandError("Cần đặt PAGE_FILE_CACHE_ROOT (cùng giá trị với gunicorn) trước.")
-        self.stdout.write(render(listen, upstreams or ["127.0.0.1:8000"], settings.STATIC_ROOT, settings.MEDIA_ROOT, settings.PAGE_FILE_CACHE_ROOT,
-                                 concurrency))
+        self.stdout.write(render(listen, upstreams or ["127.0.0.1:8000"], settings.STATIC_ROOT, settings.MEDIA_ROOT,
+                                 settings.PAGE_FILE_CACHE_ROOT, api_cache, concurrency))
