@@ -55,11 +55,10 @@ def cache_seconds():
 def request_generations(request, latest=False):
     """(every portal's generation, the generation of the portal serving this host), as the request
     read them first, or as they are now (`latest`)."""
+    read = Generation.latest if latest else Generation.current
     host, _port = split_domain_port(request.get_host())
     portal_id = portal_of_host(host)
-    generations = (PAGES, portal_pages(portal_id)) if portal_id else (PAGES,)
-    values = [generation.latest() if latest else generation.current() for generation in generations]
-    return values[0], values[1] if portal_id else "-"
+    return read(PAGES), read(portal_pages(portal_id)) if portal_id else "-"
 
 
 def page_key(request, generations):
