@@ -5,6 +5,7 @@ a working embedded install (SQLite file, database search, local-memory cache).
 """
 
 import datetime
+import json
 import os
 from pathlib import Path
 
@@ -241,6 +242,13 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 # Where cached pages are also written as files for nginx (themes/page_files.py,
 # themes/nginx/cong.conf); empty: no files.
 PAGE_FILE_CACHE_ROOT = os.environ.get("PAGE_FILE_CACHE_ROOT", "")
+# A CDN or HTTP cache in front (themes/frontend_cache.py): Wagtail's frontend cache backends as JSON,
+# each limited to its portals' hostnames if given, e.g. {"varnish": {"BACKEND":
+# "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": "http://127.0.0.1:6081"}}.
+# It keeps pages without a query for CDN_CACHE_SECONDS and is told which URLs to forget.
+WAGTAILFRONTENDCACHE = json.loads(os.environ.get("FRONTEND_CACHE") or "{}")
+WAGTAILFRONTENDCACHE_LANGUAGES = []  # the language is chosen by a cookie, not by the URL
+CDN_CACHE_SECONDS = int(os.environ.get("CDN_CACHE_SECONDS", "300"))
 
 # Our own search service (search/): empty means the database fallback; a cluster's nodes are
 # listed with commas. Each shard has SEARCH_REPLICAS copies on other nodes (a cluster of three
@@ -282,9 +290,10 @@ LOGGING = {
 # Wagtail's own tasks (reference and search index updates) run at once, in the request; the
 # project's background jobs (cms/operations/jobs.py) are stored in the database and run by
 # `manage.py db_worker --backend jobs`.
+JOBS_BACKEND = "jobs"
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
-    "jobs": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+    JOBS_BACKEND: {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
 
 WAGTAILADMIN_RICH_TEXT_EDITORS = {

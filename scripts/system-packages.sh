@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages the test suite needs: PostgreSQL (database), Chromium and npm (end-to-end tests),
 # a JDK and Maven (the Elasticsearch test server), nginx (the front server with the page file cache),
-# Redis (the cache shared by several app servers).
+# Redis (the cache shared by several app servers), Varnish (a cache in front, as a CDN would be).
 # Installs only what is missing.
 set -euo pipefail
 missing=()
@@ -14,6 +14,7 @@ command -v curl >/dev/null || missing+=(curl)
 command -v npm >/dev/null || missing+=(npm)
 [ -x /usr/sbin/nginx ] || missing+=(nginx)
 [ -x /usr/bin/redis-server ] || missing+=(redis-server)
+[ -x /usr/sbin/varnishd ] || missing+=(varnish)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" != "0" ]; then echo "Missing Debian packages: ${missing[*]} (run as root to install)" >&2; exit 1; fi
   echo "Installing Debian packages: ${missing[*]}"
@@ -24,4 +25,6 @@ if [ ${#missing[@]} -gt 0 ]; then
   if [[ " ${missing[*]} " == *" nginx "* ]]; then /usr/sbin/nginx -s stop 2>/dev/null || true; fi
   # Likewise the packaged Redis: the tests start their own on a free loopback port.
   if [[ " ${missing[*]} " == *" redis-server "* ]]; then pkill -x redis-server 2>/dev/null || true; fi
+  # And the packaged Varnish (0.0.0.0:6081).
+  if [[ " ${missing[*]} " == *" varnish "* ]]; then pkill -x varnishd 2>/dev/null || true; fi
 fi

@@ -14,7 +14,8 @@ is cached per query like any page and follows its portal's generation; its resul
 search index, itself updated by the background worker.
 
 With PAGE_FILE_CACHE_ROOT set, pages are also written as files for nginx (themes.page_files); a
-portal's purge deletes that portal's files.
+portal's purge deletes that portal's files. With FRONTEND_CACHE set, a CDN in front keeps pages
+without a query and is told which URLs to forget (themes.frontend_cache).
 A hit answers a matching If-None-Match with 304.
 
 Only anonymous GET requests are served from the cache: a request carrying a session or messages
@@ -31,7 +32,8 @@ from django.http import HttpResponse
 from django.http.request import split_domain_port
 from django.utils.cache import get_conditional_response
 from wagtail.models import DraftStateMixin, Page, Site
-from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
+from wagtail.signals import (page_published, page_slug_changed, page_unpublished, post_page_move, published,
+                             unpublished)
 
 from cms.core.generation import PAGES, Generation, PortalPagesGeneration, generation_changed, portal_pages, purge_portals
 from cms.core.models import Agency, HostnameAlias, Portal
@@ -39,7 +41,7 @@ from cms.core.registry import record_type_for, record_types
 from cms.locale import language_for
 from sites.routing import (hostnames_of_portal, portal_of_host, portal_of_site, portals_of_agencies,
                            portals_of_page)
-from themes import page_files
+from themes import frontend_cache, page_files
 from themes.models import ThemeSettings
 
 CACHEABLE_TYPES = ("text/html", "application/xml", "application/rss+xml", "application/xhtml+xml")
@@ -116,6 +118,7 @@ def answer_hit(request, stored, generations):
     write_page_file(request, response, generations)
     answer = get_conditional_response(request, etag=response.get("ETag"), response=response)
     answer["X-Page-Cache"] = "hit"
+    frontend_cache.shared_cache_control(request, answer, cacheable=True)
     return answer
 
 
@@ -131,7 +134,10 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if not is_cacheable_request(request):
-            return self.get_response(request)
+            response = self.get_response(request)
+            if not request.path.startswith(BYPASS_PREFIXES):
+                frontend_cache.shared_cache_control(request, response, cacheable=False)
+            return response
         generations = request_generations(request)
         key = page_key(request, generations)
         stored = cache.get(key)
@@ -140,10 +146,12 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if hasattr(response, "render") and not response.is_rendered:
             response.render()
-        if is_cacheable_response(response):
+        cacheable = is_cacheable_response(response)
+        if cacheable:
             cache.set(key, freeze(response), cache_seconds())
             write_page_file(request, response, generations)
             response["X-Page-Cache"] = "miss"
+        frontend_cache.shared_cache_control(request, response, cacheable)
         return response
 
 
@@ -177,7 +185,9 @@ def purge(instance):
     if portals is None:
         content_changed()
     else:
-        purge_portals(portals | getattr(instance, "_portals_showing_before", set()))
+        portals |= getattr(instance, "_portals_showing_before", set())
+        purge_portals(portals)
+        frontend_cache.forget(instance, portals)
 
 
 def _remember_portals_showing_before(sender, instance, raw=False, update_fields=None, **kwargs):
@@ -193,8 +203,15 @@ def _purge_published(sender, instance, **kwargs):
     purge(instance)
 
 
-def _purge_moved(sender, instance, parent_page_before, parent_page_after, **kwargs):
-    purge_portals(portals_of_page(parent_page_before.path) | portals_of_page(parent_page_after.path))
+def _purge_moved(sender, instance, parent_page_before, parent_page_after, url_path_before, **kwargs):
+    portals = portals_of_page(parent_page_before.path) | portals_of_page(parent_page_after.path)
+    purge_portals(portals)
+    frontend_cache.forget(instance, portals, old_url_path=url_path_before)
+
+
+def _forget_old_url(sender, instance, instance_before, **kwargs):
+    """A page renamed: a cache in front forgets its old URL too (this cache's keys moved on with the publish)."""
+    frontend_cache.forget(instance, portals_of_page(instance.path), old_url_path=instance_before.url_path)
 
 
 def _is_draft_only(instance, update_fields):
@@ -222,6 +239,7 @@ def connect_signals():
     for signal in (page_published, page_unpublished, published, unpublished):
         signal.connect(_purge_published, dispatch_uid=f"pagecache-{id(signal)}")
     post_page_move.connect(_purge_moved, dispatch_uid="pagecache-move")
+    page_slug_changed.connect(_forget_old_url, dispatch_uid="pagecache-slug")
     for model in (Site, Agency, Portal, HostnameAlias):
         post_save.connect(content_changed, sender=model, dispatch_uid=f"pagecache-save-{model.__name__}")
         post_delete.connect(content_changed, sender=model, dispatch_uid=f"pagecache-delete-{model.__name__}")

@@ -1,7 +1,8 @@
 """nginx in front of Cổng: its configuration (themes/nginx/cong.conf) filled in, and a runner.
 
 `manage.py nginx_conf` prints the configuration for a deployment; FrontServer runs nginx with it
-on 127.0.0.1 for the tests and the serving benchmark.
+on 127.0.0.1 for the tests and the serving benchmark. CacheServer runs Varnish with the shipped
+configuration (themes/varnish/cong.vcl) in front of it, as a cache or CDN would be.
 """
 
 import os
@@ -11,8 +12,10 @@ from pathlib import Path
 from django.conf import settings
 
 from cms.core.local_servers import LocalServer
+from themes.frontend_cache import page_cache_control
 
 TEMPLATE = Path(__file__).with_name("nginx") / "cong.conf"
+VARNISH_TEMPLATE = Path(__file__).with_name("varnish") / "cong.vcl"
 MAIN = """
 {user}worker_processes {workers};
 pid {dir}/nginx.pid;
@@ -41,17 +44,19 @@ def render(listen, upstreams, static_root, media_root, page_file_cache_root, api
     servers = "\n    ".join(f"server {address} max_fails=1 fail_timeout=5s;" for address in upstreams)
     values = {"LISTEN": listen, "UPSTREAM_SERVERS": servers, "APP_CONCURRENCY": concurrency * len(upstreams),
               "API_CACHE_ROOT": api_cache_root, "STATIC_ROOT": static_root, "MEDIA_ROOT": media_root,
-              "PAGE_FILE_CACHE_ROOT": page_file_cache_root, "SENDFILE_URL": settings.SENDFILE_URL}
+              "PAGE_FILE_CACHE_ROOT": page_file_cache_root, "SENDFILE_URL": settings.SENDFILE_URL,
+              "PAGE_CACHE_CONTROL": page_cache_control()}
     text = TEMPLATE.read_text()
     for name, value in values.items():
         text = text.replace(f"@{name}@", str(value).rstrip("/"))
     return text
 
 
-def nginx_binary():
-    found = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+def system_binary(name, package):
+    """The path of a program from a Debian package (in /usr/sbin, often not on a user's PATH)."""
+    found = shutil.which(name) or (f"/usr/sbin/{name}" if Path(f"/usr/sbin/{name}").exists() else None)
     if not found:
-        raise RuntimeError("nginx is missing: install Debian's nginx (scripts/system-packages.sh)")
+        raise RuntimeError(f"{name} is missing: install Debian's {package} (scripts/system-packages.sh)")
     return found
 
 
@@ -78,4 +83,31 @@ class FrontServer(LocalServer):
         return super().__enter__()
 
     def command(self):
-        return [nginx_binary(), "-c", str(self.dir / "nginx.conf"), "-p", str(self.dir), "-g", "daemon off;"]
+        return [system_binary("nginx", "nginx"), "-c", str(self.dir / "nginx.conf"), "-p", str(self.dir), "-g", "daemon off;"]
+
+
+class CacheServer(LocalServer):
+    """Debian's Varnish on 127.0.0.1:port with the shipped configuration, in front of `backend`
+    (host:port); it accepts PURGE from this machine."""
+
+    name = "varnish"
+
+    def __init__(self, workdir, backend, port=None):
+        super().__init__(workdir, port)
+        host, _colon, backend_port = backend.rpartition(":")
+        self.config = VARNISH_TEMPLATE.read_text().replace("@BACKEND_HOST@", host).replace("@BACKEND_PORT@", backend_port)
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self):
+        self.dir.mkdir(parents=True, exist_ok=True)
+        (self.dir / "cong.vcl").write_text(self.config)
+        return super().__enter__()
+
+    def command(self):
+        # -j none: no separate user for the worker (it reads this scratch directory); -T none: no
+        # management port.
+        return [system_binary("varnishd", "varnish"), "-F", "-j", "none", "-T", "none", "-a", f"127.0.0.1:{self.port}",
+                "-f", str(self.dir / "cong.vcl"), "-n", str(self.dir / "state"), "-s", "malloc,64m"]

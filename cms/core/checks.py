@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.checks import Error, register
+from django.core.exceptions import ImproperlyConfigured
 
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", ""}
 
@@ -26,3 +27,17 @@ def deployment_settings(app_configs=None, **kwargs):
         errors.append(Error("ALLOWED_HOSTS must list the portals' domains (e.g. .tinh.gov.vn), not '*'.",
                             id="cong.E011"))
     return errors
+
+
+@register()
+def frontend_cache_settings(app_configs=None, **kwargs):
+    """Each backend in FRONTEND_CACHE can be built (its class found, its options complete)."""
+    from wagtail.contrib.frontend_cache.utils import get_backends
+
+    try:
+        get_backends()
+    except (ImproperlyConfigured, KeyError, TypeError) as error:
+        return [Error(f"FRONTEND_CACHE cannot be used: {error!r}",
+                      hint="README, \"A cache or CDN in front\": a JSON object of Wagtail frontend cache backends.",
+                      id="cong.E012")]
+    return []

@@ -11,6 +11,7 @@ has its systemd unit. `manage.py jobs schedule --loop` enqueues the periodic one
 import datetime
 import logging
 
+from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone
 from django_tasks import TaskResultStatus, task
@@ -20,7 +21,7 @@ from cms.publishing.compliance import snapshot_all
 from search import indexer
 from search.client import enabled as search_enabled
 
-JOBS_BACKEND = "jobs"
+JOBS_BACKEND = settings.JOBS_BACKEND
 RETRIES = 3
 RETRY_DELAY = datetime.timedelta(minutes=2)
 RESULTS_KEPT_DAYS = 14
