@@ -16,7 +16,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from cms.documents.models import DocumentAttachment, DocumentType, EffectStatus, LegalDocument
 from cms.core.models import Portal
 from cms.engagement.models import ConsultationDraftPage, Question
-from cms.pages.models import NewsArticlePage
+from cms.pages.models import GazetteEntry, GazetteIssuePage, NewsArticlePage, ProjectPage, ScienceProgrammePage
 from themes.models import ThemeSettings
 from cms.procedures.models import (
     AdministrativeLevel, Procedure, ProcedureFile, ProcedureUsage, ServiceLevel, month_before,
@@ -138,6 +138,37 @@ def consultation_draft(index_page, slug="du-thao", days=70, **fields):
     draft = ConsultationDraftPage(slug=slug, deadline=deadline, **fields)
     index_page.add_child(instance=draft)
     return draft
+
+
+def gazette_issue(index_page, slug="cong-bao-so-12", entries=(("12/2026/QĐ-UBND", "Quy định quản lý chợ trên địa bàn tỉnh."),),
+                  **fields):
+    fields = {"title": "Công báo tỉnh số 12", "intro": "Số 12 đăng các quyết định của Ủy ban nhân dân tỉnh.",
+              "issue_number": "Số 12", "issue_date": datetime.date(2026, 3, 2), **fields}
+    issue = GazetteIssuePage(slug=slug, **fields)
+    issue.entries = [GazetteEntry(number=number, abstract=abstract) for number, abstract in entries]
+    index_page.add_child(instance=issue)
+    return issue
+
+
+def project_page(index_page, slug="du-an-duong-312", **fields):
+    fields = {"title": "Dự án nâng cấp đường tỉnh 312", "intro": "Nâng cấp 6,5 km đường tỉnh 312.",
+              "objective": "Bảo đảm an toàn giao thông.", "field": "Giao thông", "project_type": "Đầu tư công nhóm B",
+              "period": "2026 – 2028", "budget": "148 tỷ đồng", "funding_type": "Ngân sách tỉnh", "donor": "Không",
+              "status": "Đang thi công", "decision_date": timezone.localdate() - datetime.timedelta(days=3), **fields}
+    project = ProjectPage(slug=slug, **fields)
+    index_page.add_child(instance=project)
+    return project
+
+
+def science_programme(index_page, slug="de-tai-giong-che", **fields):
+    fields = {"title": "Chọn tạo giống chè chất lượng cao", "intro": "Đề tài cấp tỉnh về giống chè.", "programme_code": "ĐT-12/2026",
+              "management_level": "tinh", "field": "Nông nghiệp", "lead_unit": "Trung tâm Ứng dụng khoa học",
+              "period": "2024 – 2026", "accepted": True, "results_summary": "Hai dòng chè năng suất cao.",
+              "application_report": "Trồng thử trên 15 ha tại ba xã.",
+              "decision_date": timezone.localdate() - datetime.timedelta(days=3), **fields}
+    programme = ScienceProgrammePage(slug=slug, **fields)
+    index_page.add_child(instance=programme)
+    return programme
 
 
 def received_question(portal, days_ago, **fields):

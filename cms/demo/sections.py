@@ -4,13 +4,14 @@ public_question, english). Safe to re-run: nothing an earlier run or an editor w
 
 import datetime
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.text import slugify
 
 from cms.engagement.models import ConsultationDraftPage, ConsultationIndexPage, Question, QuestionStatus
 from cms.publishing.workflows import ensure_portal_workflow
-from cms.pages.models import HomePage, NewsArticlePage, NewsIndexPage, NewsOrigin, SectionPage
+from cms.pages.models import GazetteEntry, HomePage, NewsArticlePage, NewsIndexPage, NewsOrigin, SectionPage
 
 CONSULTATION_DAYS = 75
 
@@ -27,6 +28,9 @@ class SectionFiller:
         for code, post in self.vocabulary["section_posts"].items():
             for index in NewsIndexPage.objects.descendant_of(root).filter(section_code=code):
                 self.post(index, post, values, agency)
+        for code, entry in self.vocabulary["section_records"].items():
+            for index in NewsIndexPage.objects.descendant_of(root).filter(section_code=code):
+                self.record(index, entry, values)
         for code, text in self.vocabulary["section_texts"].items():
             for page in SectionPage.objects.descendant_of(root).filter(section_code=code, intro="", body=""):
                 page.intro = text.format(**values)
@@ -57,6 +61,28 @@ class SectionFiller:
         index.add_child(instance=article)
         article.save_revision().publish()
         self.report.count("tin bài chuyên mục")
+
+    def record(self, index, entry, values):
+        """A gazette issue, project or science programme with every field the publish rules ask."""
+        title = entry["title"].format(**values)
+        slug = slugify(title)[:80]
+        if index.get_children().filter(slug=slug).exists():
+            return
+        fields = {name: value.format(**values) if isinstance(value, str) else value
+                  for name, value in entry["fields"].items()}
+        if "issue_days_ago" in fields:
+            fields["issue_date"] = self._days_ago(fields.pop("issue_days_ago"))
+        if "approved_days_ago" in entry:
+            fields["decision_date"] = self._days_ago(entry["approved_days_ago"])
+        page = apps.get_model(entry["type"])(
+            title=title, slug=slug, date=self.today - datetime.timedelta(days=7), intro=entry["lead"].format(**values),
+            **fields)
+        if "entries" in entry:
+            page.entries = [GazetteEntry(number=item["number"].format(**values), abstract=item["abstract"])
+                            for item in entry["entries"]]
+        index.add_child(instance=page)
+        page.save_revision().publish()
+        self.report.count(str(page._meta.verbose_name))
 
     def _days_ago(self, days):
         return None if days is None else self.today - datetime.timedelta(days=days)

@@ -1,15 +1,18 @@
 """Page types of a portal. Sections carry the Decree 43/2011 section they serve (section_code)."""
 
+import datetime
+
 from django.apps import apps
 from django.core.paginator import Paginator
 from django.db import models
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.core.publication import GatedPublicationMixin
@@ -145,16 +148,22 @@ class NewsIndexPage(PortalPage):
     intro = models.TextField(_("mô tả"), blank=True)
 
     content_panels = PortalPage.content_panels + [FieldPanel("intro")]
-    subpage_types = ["pages.NewsArticlePage"]
+    subpage_types = ["pages.NewsArticlePage", "pages.GazetteIssuePage", "pages.ProjectPage", "pages.ScienceProgrammePage"]
 
     class Meta:
         verbose_name = _("chuyên mục tin tức")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        articles = NewsArticlePage.objects.live().child_of(self).order_by("-date", "-pk")
-        context["articles"] = paginate(request, articles)
+        context["articles"] = paginate(request, self.listed_pages())
         return context
+
+    def listed_pages(self):
+        """Its articles, newest first; a section that also takes records (gazette issues, projects,
+        science programmes) lists everything in it, latest published first."""
+        if any(self.section_code in model.section_codes for model in RECORD_PAGE_TYPES):
+            return self.get_children().live().specific().order_by("-first_published_at", "-pk")
+        return NewsArticlePage.objects.live().child_of(self).order_by("-date", "-pk")
 
 
 class NewsOrigin(models.TextChoices):
@@ -203,6 +212,153 @@ class NewsArticlePage(PortalPage):
 
     class Meta:
         verbose_name = _("tin bài")
+
+
+class RecordPage(PortalPage):
+    """A record a section must publish with its fields, as a page of that section (Decree 43/2011
+    Art. 10.1 g and h, Art. 11): created only in the sections of `section_codes`; the publish
+    rules name the fields each type must have (cms/publishing/rulesets)."""
+
+    section_codes = ()
+    date = models.DateField(_("ngày đăng"), default=datetime.date.today)
+    intro = models.TextField(_("tóm tắt"), max_length=600)
+    body = RichTextField(_("nội dung chi tiết"), blank=True, features=RICH_TEXT_FEATURES)
+    file = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("tệp đính kèm"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    parent_page_types = ["pages.NewsIndexPage"]
+    subpage_types = []
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    shown_fields = ()  # the fields the page lists under its title, in order
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def can_create_at(cls, parent):
+        section = getattr(parent.specific_deferred, "section_code", "")
+        return super().can_create_at(parent) and section in cls.section_codes
+
+    def get_template(self, request, *args, **kwargs):
+        return "pages/record_page.html"  # one template lists any type's fields
+
+    def shown_values(self):
+        """(label, value) of each field shown that has a value."""
+        for name in self.shown_fields:
+            field = self._meta.get_field(name)
+            value = getattr(self, f"get_{name}_display", lambda: getattr(self, name))()
+            if value not in (None, ""):
+                yield field.verbose_name, value
+
+
+class GazetteIssuePage(RecordPage):
+    """An issue of the province's electronic official gazette (Art. 10.1.g): its number, its date
+    and the documents it carries, each with its abstract."""
+
+    section_codes = ("cong-bao",)
+    issue_number = models.CharField(_("số công báo"), max_length=50, blank=True)
+    issue_date = models.DateField(_("ngày phát hành"), null=True, blank=True)
+
+    content_panels = PortalPage.content_panels + [
+        FieldPanel("issue_number"), FieldPanel("issue_date"), FieldPanel("date"), FieldPanel("intro"),
+        InlinePanel("entries", label=_("văn bản đăng trong số"), heading=_("Danh mục văn bản")),
+        FieldPanel("file"), FieldPanel("body"),
+    ]
+    shown_fields = ("issue_number", "issue_date")
+
+    class Meta:
+        verbose_name = _("số công báo")
+
+
+class GazetteEntry(Orderable):
+    issue = ParentalKey(GazetteIssuePage, related_name="entries", on_delete=models.CASCADE)
+    number = models.CharField(_("số, ký hiệu"), max_length=100)
+    abstract = models.TextField(_("trích yếu"))
+    document = models.ForeignKey(
+        LegalDocument, verbose_name=_("văn bản trên cổng"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("number"), FieldPanel("abstract"), FieldPanel("document")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("văn bản trong số công báo")
+
+
+DECISION_DATE_HELP = _("Hạn đăng tải tính từ ngày này (Nghị định 43/2011, điểm e, g khoản 1 Điều 17).")
+
+
+class ProjectPage(RecordPage):
+    """A project, investment, tender or public procurement (Art. 10.1.h)."""
+
+    section_codes = ("du-an-dau-tu",)
+    decision_date = models.DateField(_("ngày phê duyệt"), null=True, blank=True, help_text=DECISION_DATE_HELP)
+    objective = models.TextField(_("mục tiêu"), blank=True)
+    field = models.CharField(_("lĩnh vực"), max_length=255, blank=True)
+    project_type = models.CharField(_("loại dự án"), max_length=255, blank=True,
+                                    help_text=_("Ví dụ: dự án đầu tư công nhóm B, gói thầu mua sắm công, dự án PPP."))
+    period = models.CharField(_("thời gian thực hiện"), max_length=100, blank=True)
+    budget = models.CharField(_("tổng mức đầu tư, kinh phí"), max_length=255, blank=True)
+    funding_type = models.CharField(_("hình thức, nguồn vốn"), max_length=255, blank=True)
+    donor = models.CharField(_("nhà tài trợ"), max_length=255, blank=True,
+                             help_text=_("Ghi “Không” với dự án không có nhà tài trợ."))
+    status = models.CharField(_("tình trạng"), max_length=255, blank=True)
+
+    content_panels = PortalPage.content_panels + [
+        FieldPanel("date"), FieldPanel("decision_date"), FieldPanel("intro"),
+        MultiFieldPanel([FieldPanel(name) for name in (
+            "objective", "field", "project_type", "period", "budget", "funding_type", "donor", "status")],
+            heading=_("Thông tin dự án")),
+        FieldPanel("file"), FieldPanel("body"),
+    ]
+    shown_fields = ("objective", "field", "project_type", "period", "budget", "funding_type", "donor", "status",
+                    "decision_date")
+
+    class Meta:
+        verbose_name = _("dự án, gói thầu")
+
+
+class ManagementLevel(models.TextChoices):
+    NATIONAL = "quoc-gia", _("Cấp quốc gia")
+    MINISTRY = "bo", _("Cấp bộ, ngành")
+    PROVINCE = "tinh", _("Cấp tỉnh")
+    GRASSROOTS = "co-so", _("Cấp cơ sở")
+
+
+class ScienceProgrammePage(RecordPage):
+    """A science and technology programme or research topic (Art. 11): what it is while under way,
+    and once accepted a summary of its results and a report on their application."""
+
+    section_codes = ("khoa-hoc",)
+    decision_date = models.DateField(_("ngày phê duyệt hoặc nghiệm thu"), null=True, blank=True,
+                                     help_text=DECISION_DATE_HELP)
+    programme_code = models.CharField(_("mã số"), max_length=100, blank=True)
+    management_level = models.CharField(_("cấp quản lý"), max_length=20, choices=ManagementLevel.choices, blank=True)
+    field = models.CharField(_("lĩnh vực"), max_length=255, blank=True)
+    lead_unit = models.CharField(_("đơn vị chủ trì"), max_length=255, blank=True)
+    period = models.CharField(_("thời gian thực hiện"), max_length=100, blank=True)
+    accepted = models.BooleanField(_("đã nghiệm thu"), default=False)
+    results_summary = models.TextField(_("tóm tắt kết quả"), blank=True)
+    application_report = models.TextField(_("báo cáo ứng dụng kết quả"), blank=True)
+
+    content_panels = PortalPage.content_panels + [
+        FieldPanel("date"), FieldPanel("decision_date"), FieldPanel("intro"),
+        MultiFieldPanel([FieldPanel(name) for name in ("programme_code", "management_level", "field", "lead_unit", "period")],
+                        heading=_("Thông tin chương trình, đề tài")),
+        MultiFieldPanel([FieldPanel("accepted"), FieldPanel("results_summary"), FieldPanel("application_report")],
+                        heading=_("Nghiệm thu")),
+        FieldPanel("file"), FieldPanel("body"),
+    ]
+    shown_fields = ("programme_code", "management_level", "field", "lead_unit", "period", "decision_date", "results_summary",
+                    "application_report")
+
+    class Meta:
+        verbose_name = _("chương trình, đề tài khoa học")
+
+
+RECORD_PAGE_TYPES = (GazetteIssuePage, ProjectPage, ScienceProgrammePage)
 
 
 class OrganisationPage(PortalPage):

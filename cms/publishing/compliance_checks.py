@@ -5,6 +5,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.test import RequestFactory
 from django.urls import resolve, reverse
 from django.utils import timezone
@@ -54,12 +55,17 @@ def mandatory_sections(portal, rule, context):
     if not codes:
         return not_measured(_("Không bắt buộc với loại cơ quan này"))
     home = portal.site.root_page
+    records = {code: apps.get_model(label) for code, label in rule.params.get("records", {}).items()}
     good, details = 0, []
     for code in codes:
         pages = context["sections"].get(code, [])
         if not pages:
             details.append((_("Thiếu chuyên mục “%(code)s”") % {"code": code},
                             reverse("wagtailadmin_pages:add_subpage", args=[home.pk])))
+        elif code in records and not context["judge"].section_holds(pages, records[code]):
+            details.append((_("Chuyên mục “%(title)s” chưa có %(kind)s nào (tin bài không thay cho hồ sơ có đủ thông tin)")
+                            % {"title": pages[0].title, "kind": records[code]._meta.verbose_name},
+                            page_edit_url(pages[0])))
         elif not context["judge"].section_has_content(pages, rule.params):
             details.append((_("Chuyên mục “%(title)s” chưa có nội dung") % {"title": pages[0].title}, page_edit_url(pages[0])))
         else:

@@ -81,6 +81,10 @@ class ContentJudge:
     def section_has_content(self, pages, params):
         return any(self.has_content(page, params) for page in pages)
 
+    def section_holds(self, pages, model):
+        """Whether a live page of `model` is in one of these sections (a record with its fields)."""
+        return any(isinstance(page, model) for section in pages for page in self.pages.live_within(section))
+
 
 ENGLISH_FUNCTION_WORDS = frozenset("the of and to in for is are with by on as at from or its our".split())
 CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+|\(?\+?\d[\d .()-]{7,}\d")

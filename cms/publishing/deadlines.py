@@ -15,7 +15,9 @@ from django.utils.translation import gettext as _
 from cms.core.text import fold
 from cms.documents.models import LegalDocument
 from cms.engagement.models import Question
-from cms.pages.models import NewsArticlePage
+from wagtail.models import Page
+
+from cms.pages.models import NewsArticlePage, ProjectPage, ScienceProgrammePage
 from cms.publishing.calendar import add_working_days
 from cms.publishing.sections import section_page
 
@@ -150,12 +152,14 @@ def dissemination_items(ruleset, portal, since, sections=None):
 
 
 def section_items(portal, rule, since, sections):
-    """Articles posted in the sections a rule names (plans, projects, science programmes,
-    statistics) against the day they were approved; articles without that day are returned apart."""
+    """Articles and records posted in the sections a rule names (plans, projects, science
+    programmes, statistics) against the day they were approved; those without that day are
+    returned apart."""
     items, undated = [], []
     for code in rule.params["sections"]:
         for section in sections.get(code, []):
-            for article in NewsArticlePage.objects.live().descendant_of(section):
+            posted = Page.objects.live().descendant_of(section).type(NewsArticlePage, ProjectPage, ScienceProgrammePage)
+            for article in posted.specific():
                 if article.decision_date is None:
                     undated.append(article)
                 elif since is None or article.decision_date >= since:

@@ -127,6 +127,28 @@ def procedure_fields(obj, rule):
     return missing
 
 
+@check("gazette_fields")
+@check("project_fields")
+@check("science_programme_fields")
+def record_page_fields(obj, rule):
+    """The fields a section's record must have (Art. 10.1 g and h, Art. 11): `fields` always,
+    `once_accepted` too when a programme is accepted; "entries" is a gazette issue's list of
+    documents, each with its number and abstract."""
+    if _model_label(obj) != rule.params["model"]:
+        return None
+    names = list(rule.params["fields"]) + (list(rule.params.get("once_accepted", [])) if getattr(obj, "accepted", False) else [])
+    missing = [str(obj._meta.get_field(name).verbose_name) for name in names
+               if name != "entries" and _blank(getattr(obj, name))]
+    if "entries" in names and not _complete_entries(obj):
+        missing.append(_("danh mục văn bản trong số, mỗi văn bản có số, ký hiệu và trích yếu"))
+    return missing
+
+
+def _complete_entries(issue):
+    entries = list(issue.entries.all())  # in memory for a revision's page, rows otherwise
+    return bool(entries) and not any(_blank(entry.number) or _blank(entry.abstract) for entry in entries)
+
+
 @check("consultation_deadline")
 def consultation_deadline(obj, rule):
     if not isinstance(obj, ConsultationDraftPage):

@@ -12,7 +12,8 @@ from cms.publishing.models import PublishingSettings
 from cms.publishing.sections import section_page
 from cms.publishing.workflows import ensure_portal_workflow
 from tests.conftest import rows_for_the_module, rows_for_the_test
-from tests.factories import consultation_draft, make_document, make_procedure, make_user, news_article, publish
+from tests.factories import (consultation_draft, gazette_issue, make_document, make_procedure, make_user, news_article,
+                             project_page, publish, science_programme)
 
 
 ENGLISH_INTRODUCTION = (
@@ -62,6 +63,9 @@ def build_good_portal(province, taxonomy):
     approved = timezone.localdate() - datetime.timedelta(days=3)
     for index_page in NewsIndexPage.objects.descendant_of(home):
         publish(news_article(index_page, slug=f"tin-{index_page.slug}", decision_date=approved))
+    publish(gazette_issue(section_page(portal, "cong-bao")))
+    publish(project_page(section_page(portal, "du-an-dau-tu")))
+    publish(science_programme(section_page(portal, "khoa-hoc")))
     for section in SectionPage.objects.descendant_of(home).filter(intro="").exclude(section_code="tieng-anh"):
         section.intro = (f"{section.title}: thông tin chính thức của Ủy ban nhân dân tỉnh Thử Nghiệm, "
                          "được cập nhật thường xuyên cho người dân và doanh nghiệp.")

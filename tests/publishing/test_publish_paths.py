@@ -40,8 +40,9 @@ def rule_section_codes():
 
 
 def parent_for(model, home):
-    """A page of the portal (or the tree root) under which the type may be created."""
-    for page in [*home.get_descendants(inclusive=True).specific(), Page.get_first_root_node()]:
+    """A page of the portal (or of another portal, for a type only some portals hold, or the tree
+    root) under which the type may be created."""
+    for page in [*home.get_descendants(inclusive=True).specific(), *Page.objects.order_by("path").specific()]:
         if model.can_create_at(page):
             return page
     raise AssertionError(f"no page of the portal can hold a {model.__name__}")
