@@ -54,7 +54,7 @@ class TestOnlineServicePages:
         assert headings[0] < rows[0] < rows[1] < headings[1] < rows[2]
         assert html.count('colspan="3">Hộ tịch</th>') == 1
         for level in ("Dịch vụ công trực tuyến toàn trình", "Mức độ 2", "—"):
-            assert f"<td>{level}</td>" in html
+            assert f'<td data-label="Mức độ">{level}</td>' in html
 
     def test_a_service_filed_online_shows_its_guide_and_figures(self, client, province, taxonomy):
         procedure = make_procedure(province["justice"], taxonomy["civil_status"], "1.000013")
