@@ -16,7 +16,10 @@ breadcrumbs, a related document's title) and changes to sites, agencies and host
 CDN_CACHE_SECONDS at most.
 
 The module's own signal handlers (wagtail.contrib.frontend_cache in INSTALLED_APPS) are not used:
-they purge a page's own URL only, before the change is committed.
+they purge a page's own URL only, before the change is committed. Its task (the one behind its
+public purge_urls_from_cache) is enqueued on the jobs backend instead of the request's;
+tests/themes/test_frontend_cache.py runs it against a real Varnish on the Wagtail range that
+sites/checks.py allows.
 """
 
 import threading
@@ -79,9 +82,11 @@ def _send_waiting():
     times, each save its own transaction outside a request)."""
     urls = sorted(_waiting())
     _local.urls = set()
+    if not urls:
+        return
     purge = purge_urls_from_cache_task.using(backend=settings.JOBS_BACKEND)
     waiting = DBTaskResult.objects.ready().filter(task_path=purge.module_path, args_kwargs={"args": [urls], "kwargs": {}})
-    if urls and not waiting.exists():
+    if not waiting.exists():
         purge.enqueue(urls)
 
 

@@ -247,10 +247,10 @@ class RecordPage(PortalPage):
     def shown_values(self):
         """(label, value) of each field shown that has a value."""
         for name in self.shown_fields:
-            field = self._meta.get_field(name)
-            value = getattr(self, f"get_{name}_display", lambda: getattr(self, name))()
+            display = getattr(self, f"get_{name}_display", None)  # the label of a choice
+            value = display() if display else getattr(self, name)
             if value not in (None, ""):
-                yield field.verbose_name, value
+                yield self._meta.get_field(name).verbose_name, value
 
 
 class GazetteIssuePage(RecordPage):

@@ -11,12 +11,11 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
 from cms.core.text import fold
 from cms.documents.models import LegalDocument
 from cms.engagement.models import Question
-from wagtail.models import Page
-
 from cms.pages.models import NewsArticlePage, ProjectPage, ScienceProgrammePage
 from cms.publishing.calendar import add_working_days
 from cms.publishing.sections import section_page

@@ -2,16 +2,13 @@
 keeps public pages and is told to forget exactly the URLs a publish changes, through Wagtail's
 frontend cache module, from the background worker."""
 
-import http.client
-from urllib.parse import urlsplit
-
 import pytest
 from django_tasks_db.models import DBTaskResult
 
-from cms.core.local_servers import free_port
-from themes.front_server import CacheServer, FrontServer
+from themes.front_server import CacheServer
 from tests.factories import COMMUNE, HEALTH, JUSTICE, PROVINCE, make_document, news_article, publish
 from tests.operations.test_jobs import run_worker
+from tests.themes.test_front_server import fetch, front  # noqa: F401 (front: the nginx fixture)
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -19,35 +16,22 @@ PURGE_TASK = "wagtail.contrib.frontend_cache.tasks.purge_urls_from_cache_task"
 
 
 @pytest.fixture
-def cdn(live_server, settings, tmp_path):
-    settings.PAGE_FILE_CACHE_ROOT = str(tmp_path / "pages")
-    upstream = urlsplit(live_server.url).netloc
-    with FrontServer(tmp_path / "nginx", free_port(), upstream, settings.STATIC_ROOT, settings.MEDIA_ROOT,
-                     settings.PAGE_FILE_CACHE_ROOT) as front:
-        with CacheServer(tmp_path / "varnish", f"127.0.0.1:{front.port}") as cache:
-            settings.WAGTAILFRONTENDCACHE = {
-                "varnish": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": cache.url}}
-            yield cache
-
-
-def fetch(server, host, path, headers=None):
-    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
-    connection.request("GET", path, headers={"Host": host, **(headers or {})})
-    response = connection.getresponse()
-    body = response.read().decode()
-    connection.close()
-    return response, body
+def cdn(front, settings, tmp_path):
+    with CacheServer(tmp_path / "varnish", f"127.0.0.1:{front.port}") as cache:
+        settings.WAGTAILFRONTENDCACHE = {
+            "varnish": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": cache.url}}
+        yield cache
 
 
 def kept(cdn, host, path, **kwargs):
     """Whether the cache answered from what it kept."""
-    return fetch(cdn, host, path, **kwargs)[0].getheader("X-Cdn-Cache") == "hit"
+    return fetch(cdn, host, path, **kwargs)[1].getheader("X-Cdn-Cache") == "hit"
 
 
 def warm(cdn, *urls):
     run_worker()  # the purges of the fixtures' content
     for host, path in urls:
-        assert fetch(cdn, host, path)[0].status == 200, (host, path)
+        assert fetch(cdn, host, path)[0] == 200, (host, path)
         assert kept(cdn, host, path), (host, path)
 
 
@@ -61,7 +45,7 @@ def test_a_publish_is_forgotten_where_it_shows_and_nowhere_else(cdn, content):
     assert len(purges_waiting()) == 1
     run_worker()
     for path in ("/", "/tin-tuc/", "/tin-tuc/lich-tiep-dan/"):
-        response, body = fetch(cdn, JUSTICE, path)
+        _status, response, body = fetch(cdn, JUSTICE, path)
         assert response.getheader("X-Cdn-Cache") == "miss" and "Thông báo lịch tiếp công dân" in body, path
     assert kept(cdn, JUSTICE, "/van-ban/") and kept(cdn, PROVINCE, "/")  # they do not show news of the Sở
 
@@ -70,14 +54,14 @@ def test_a_publish_is_forgotten_where_it_shows_and_nowhere_else(cdn, content):
     article.slug = "lich-tiep-cong-dan"
     publish(article)
     run_worker()
-    assert fetch(cdn, JUSTICE, "/tin-tuc/lich-tiep-dan/")[0].status != 200  # renamed: the old URL is forgotten
+    assert fetch(cdn, JUSTICE, "/tin-tuc/lich-tiep-dan/")[0] != 200  # renamed: the old URL is forgotten
     warm(cdn, (JUSTICE, "/tin-tuc/lich-tiep-cong-dan/"))
 
     article.refresh_from_db()
     article.unpublish()
     run_worker()
-    assert fetch(cdn, JUSTICE, "/tin-tuc/lich-tiep-cong-dan/")[0].status == 404
-    assert "Thông báo lịch tiếp công dân" not in fetch(cdn, JUSTICE, "/tin-tuc/")[1]
+    assert fetch(cdn, JUSTICE, "/tin-tuc/lich-tiep-cong-dan/")[0] == 404
+    assert "Thông báo lịch tiếp công dân" not in fetch(cdn, JUSTICE, "/tin-tuc/")[2]
 
 
 def test_a_record_is_forgotten_on_every_portal_showing_it(cdn, province, taxonomy, content):
@@ -88,9 +72,9 @@ def test_a_record_is_forgotten_on_every_portal_showing_it(cdn, province, taxonom
     document.save_revision().publish()
     run_worker()
     for host in (PROVINCE, JUSTICE, HEALTH):
-        response, body = fetch(cdn, host, "/van-ban/")
+        _status, response, body = fetch(cdn, host, "/van-ban/")
         assert response.getheader("X-Cdn-Cache") == "miss" and "98/2026/QĐ-UBND" in body, host
-        assert "98/2026/QĐ-UBND" in fetch(cdn, host, f"/van-ban/{document.pk}/")[1], host
+        assert "98/2026/QĐ-UBND" in fetch(cdn, host, f"/van-ban/{document.pk}/")[2], host
     assert kept(cdn, COMMUNE, "/van-ban/")
 
 
@@ -105,8 +89,8 @@ def test_drafts_send_no_purge(cdn, content):
 def test_lists_with_a_query_and_personal_requests_are_not_kept(cdn, content):
     for path, headers in (("/tin-tuc/?page=1", None), ("/van-ban/?q=h%E1%BB%99+t%E1%BB%8Bch", None),
                           ("/", {"Cookie": "django_language=en"}), ("/", {"Cookie": "sessionid=x"})):
-        fetch(cdn, JUSTICE, path, headers)
+        fetch(cdn, JUSTICE, path, headers=headers)
         assert not kept(cdn, JUSTICE, path, headers=headers), (path, headers)
-    response, _body = fetch(cdn, JUSTICE, "/tin-tuc/?page=1")
+    _status, response, _body = fetch(cdn, JUSTICE, "/tin-tuc/?page=1")
     assert response.getheader("Cache-Control") == "no-cache"
 
