@@ -83,6 +83,8 @@ def page_entry(page, portals):
     if site_id is None:
         return None
     parts = [page.search_description, getattr(page, "intro", ""), getattr(page, "body", "")]
+    if hasattr(page, "record_text"):  # a gazette issue, project or programme: its fields
+        parts.append(page.record_text())
     published = page.last_published_at or page.first_published_at
     date = getattr(page, "date", None) or (published.date() if published else None)
     return entry_source(

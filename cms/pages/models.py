@@ -244,6 +244,10 @@ class RecordPage(PortalPage):
     def get_template(self, request, *args, **kwargs):
         return "pages/record_page.html"  # one template lists any type's fields
 
+    def record_text(self):
+        """The record's fields as plain text, for the search index."""
+        return " ".join(str(value) for _label, value in self.shown_values())
+
     def shown_values(self):
         """(label, value) of each field shown that has a value."""
         for name in self.shown_fields:
@@ -270,6 +274,11 @@ class GazetteIssuePage(RecordPage):
 
     class Meta:
         verbose_name = _("số công báo")
+
+    def record_text(self):
+        """Its number, date and the numbers and abstracts of the documents it carries."""
+        entries = " ".join(f"{entry.number} {entry.abstract}" for entry in self.entries.all())
+        return f"{super().record_text()} {entries}"
 
 
 class GazetteEntry(Orderable):

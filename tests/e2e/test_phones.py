@@ -1,6 +1,6 @@
 """Phones first: every page type of both themes at 360 and 414 px in headless Chromium: no
 horizontal scrolling, text of 16 px at least, tap targets of 44 px, list rows stacked, the menu and
-the filters folded without JavaScript and opened by keyboard and touch, axe-core clean.
+the filters folded without JavaScript and opened by keyboard and touch, no axe-core violation.
 
 The pages are generated from the model registry: one live page of each page type each portal has,
 the detail views of its lists, and the search page, so a new page type is covered the day it is
@@ -11,8 +11,10 @@ import json
 import pytest
 from wagtail.models import Page
 
+from cms.publishing.sections import section_page
 from tests.e2e.conftest import ARTIFACTS, PORTALS
-from tests.e2e.test_browser import AXE_TAGS, SERIOUS, focused
+from tests.e2e.test_browser import AXE_TAGS, focused
+from tests.factories import gazette_issue, project_page, publish, science_programme
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -39,13 +41,21 @@ MEASURE = """([minText, minTarget, targets]) => {
 }"""
 
 
+RECORDS = {"cong-bao": gazette_issue, "du-an-dau-tu": project_page, "khoa-hoc": science_programme}
+
+
 @pytest.fixture
 def phone_paths(site_content, province):
-    """Per portal: one live page of each page type, its lists' detail views, the search page (read
-    before the browser starts: Django refuses queries inside Playwright's event loop)."""
+    """Per portal: one live page of each page type (records published in the sections that take
+    them), its lists' detail views, the search page (read before the browser starts: Django
+    refuses queries inside Playwright's event loop)."""
     paths = {}
     for key in PORTALS:
-        root = province["portals"][key].site.root_page
+        portal = province["portals"][key]
+        for code, make in RECORDS.items():
+            if section := section_page(portal, code):
+                publish(make(section))
+        root = portal.site.root_page
         first_of_type = {}
         for page in Page.objects.live().descendant_of(root, inclusive=True).order_by("path").specific():
             first_of_type.setdefault(type(page), page.url_path[len(root.url_path) - 1:])
@@ -72,10 +82,10 @@ def test_every_page_type_fits_a_phone_reads_and_taps_well_and_passes_axe(phone_p
             found = page.evaluate(MEASURE, [MIN_TEXT_PX, MIN_TARGET_PX, TARGETS])
             page.add_script_tag(path=str(axe_source))
             axe = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
-            serious = [v["id"] for v in axe["violations"] if v["impact"] in SERIOUS]
-            report[f"{width}{path}"] = {**found, "axe": [v["id"] for v in axe["violations"]]}
-            if found["overflow"] > 0 or found["small"] or found["tiny"] or serious:
-                problems[f"{width}{path}"] = {**found, "axe": serious}
+            found["axe"] = [v["id"] for v in axe["violations"]]
+            report[f"{width}{path}"] = found
+            if found["overflow"] > 0 or found["small"] or found["tiny"] or found["axe"]:
+                problems[f"{width}{path}"] = found
             name = path.strip("/").replace("/", "-").replace("?", "-") or "home"
             page.screenshot(path=str(ARTIFACTS / f"phone-{theme}-{width}-{name}.png"), full_page=True)
         context.close()

@@ -99,3 +99,11 @@ def test_citizens_see_each_field_and_the_gazettes_documents(client, province, ta
         assert text in project, text
     listing = get(client, PROVINCE, "/du-an-dau-tu/").content.decode()
     assert "Dự án nâng cấp đường tỉnh 312" in listing and "Khởi công dự án" in listing
+
+
+@pytest.mark.django_db
+def test_search_indexes_a_records_fields_and_the_gazettes_documents(sections):
+    project = publish(project_page(sections["du-an-dau-tu"], donor="Ngân hàng Thế giới"))
+    issue = publish(gazette_issue(sections["cong-bao"]))
+    assert "Ngân hàng Thế giới" in project.record_text() and "Giao thông" in project.record_text()
+    assert "12/2026/QĐ-UBND Quy định quản lý chợ" in GazetteIssuePage.objects.get(pk=issue.pk).record_text()
