@@ -234,6 +234,9 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhos
 # Wagtail's database backend for the admin search (search/admin_backend.py tunes it on SQLite).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.admin_backend"}}
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# No outside service from the admin (a government network may not reach it, and it would learn who
+# works here): initials instead of Gravatar avatars.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILADMIN_COMMENTS_ENABLED = False
 
