@@ -46,7 +46,12 @@ def render(listen, upstreams, static_root, media_root, page_file_cache_root, api
               "API_CACHE_ROOT": api_cache_root, "STATIC_ROOT": static_root, "MEDIA_ROOT": media_root,
               "PAGE_FILE_CACHE_ROOT": page_file_cache_root, "SENDFILE_URL": settings.SENDFILE_URL,
               "PAGE_CACHE_CONTROL": page_cache_control()}
-    text = TEMPLATE.read_text()
+    return fill(TEMPLATE, values)
+
+
+def fill(template, values):
+    """A shipped configuration file with its @NAME@ placeholders replaced (paths without a trailing /)."""
+    text = template.read_text()
     for name, value in values.items():
         text = text.replace(f"@{name}@", str(value).rstrip("/"))
     return text
@@ -95,7 +100,7 @@ class CacheServer(LocalServer):
     def __init__(self, workdir, backend, port=None):
         super().__init__(workdir, port)
         host, _colon, backend_port = backend.rpartition(":")
-        self.config = VARNISH_TEMPLATE.read_text().replace("@BACKEND_HOST@", host).replace("@BACKEND_PORT@", backend_port)
+        self.config = fill(VARNISH_TEMPLATE, {"BACKEND_HOST": host, "BACKEND_PORT": backend_port})
 
     @property
     def url(self):
