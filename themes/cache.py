@@ -1,21 +1,23 @@
 """Rendered public pages, cached per scheme, host, path, query and language, and purged precisely.
 
-Two generations (cms.core.generation) are part of every page key: PAGES, moved by what every
-portal may show (sites, portals, agencies, hostnames), and the generation of the portal serving
-the host, moved by what only some portals show, the way cache tags or surrogate keys work:
-- a page published, unpublished, moved or deleted: the portals whose site holds it (before and
-  after a move); lists, home, feeds and site map of a portal are its own pages;
-- a record (document, procedure, contact, ...) published, unpublished or saved: the portals the
-  record-type registry says show it (owner, ancestors, concerned or implementing agencies);
-- a portal's branding: that portal; a citizen's question or comment moderated: its portal.
+Three generations (cms.core.generation) are part of every page key, the way cache tags or
+surrogate keys work:
+- PAGES, moved by what every portal may show: sites, portals, agencies, hostnames;
+- the generation of the portal serving the host, moved by what every page of that portal shows:
+  its menu (a top-level page), its branding, a section's title or address shown below it, a moved
+  page, a citizen's question or comment moderated on it;
+- the generation of the page at the request's path on that portal (its print and download views
+  and a section's feed share it), moved when something it shows is published, unpublished, moved,
+  deleted or saved: the paths themes.shown finds on each portal showing the changed page or record
+  (owner, ancestors, concerned or implementing agencies), and the pages showing it in passing.
 Saving a draft, locking, or creating something never published moves nothing. Entries of old
 generations are never read again and expire after PAGE_CACHE_SECONDS. The site-wide search page
-is cached per query like any page and follows its portal's generation; its results follow the
-search index, itself updated by the background worker.
+is cached per query like any page and is purged with every change on its portal; its results
+follow the search index, itself updated by the background worker.
 
 With PAGE_FILE_CACHE_ROOT set, pages are also written as files for nginx (themes.page_files); a
-portal's purge deletes that portal's files. With FRONTEND_CACHE set, a CDN in front keeps pages
-without a query and is told which URLs to forget (themes.frontend_cache).
+purge deletes the files of its paths, or of every page of a portal. With FRONTEND_CACHE set, a CDN
+in front keeps pages without a query and is told which URLs to forget (themes.frontend_cache).
 A hit answers a matching If-None-Match with 304.
 
 Only anonymous GET requests are served from the cache: a request carrying a session or messages
@@ -27,7 +29,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.http import HttpResponse
 from django.http.request import split_domain_port
 from django.utils.cache import get_conditional_response
@@ -35,14 +37,15 @@ from wagtail.models import DraftStateMixin, Page, Site
 from wagtail.signals import (page_published, page_slug_changed, page_unpublished, post_page_move, published,
                              unpublished)
 
-from cms.core.generation import PAGES, Generation, PortalPagesGeneration, generation_changed, portal_pages, purge_portals
+from cms.core.generation import (PAGES, Generation, PagePathGeneration, PortalPagesGeneration, generation_changed,
+                                 page_path, portal_pages, purge_paths, purge_portals)
 from cms.core.models import Agency, HostnameAlias, Portal
 from cms.core.registry import record_type_for, record_types
 from cms.locale import language_for
-from sites.routing import (hostnames_of_portal, portal_of_host, portal_of_site, portals_of_agencies,
-                           portals_of_page)
+from sites.routing import hostnames_of_portal, portal_of_host, portals_of_page
 from themes import frontend_cache, page_files
 from themes.models import ThemeSettings
+from themes.shown import EVERY_PAGE, holders_in_passing, page_path_of, paths_by_portal, portals_showing, views_of_path
 
 CACHEABLE_TYPES = ("text/html", "application/xml", "application/rss+xml", "application/xhtml+xml")
 BYPASS_PREFIXES = ("/admin/", "/static/", "/media/")
@@ -55,19 +58,21 @@ def cache_seconds():
 
 
 def request_generations(request, latest=False):
-    """(every portal's generation, the generation of the portal serving this host), as the request
-    read them first, or as they are now (`latest`)."""
+    """(every portal's generation, the generation of the portal serving this host, the generation of
+    the page at this path on it), as the request read them first, or as they are now (`latest`)."""
     read = Generation.latest if latest else Generation.current
     host, _port = split_domain_port(request.get_host())
     portal_id = portal_of_host(host)
-    return read(PAGES), read(portal_pages(portal_id)) if portal_id else "-"
+    if portal_id is None:
+        return read(PAGES), "-", "-"
+    return read(PAGES), read(portal_pages(portal_id)), read(page_path(portal_id, page_path_of(request.path_info)))
 
 
 def page_key(request, generations):
     parts = [request.scheme, request.get_host(), request.path, request.META.get("QUERY_STRING", ""),
              language_for(request)]
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
-    return f"pagecache:{generations[0]}:{generations[1]}:{digest}"
+    return "pagecache:{}:{}:{}:".format(*generations) + digest
 
 
 def write_page_file(request, response, generations):
@@ -167,36 +172,42 @@ def content_changed(**_signal_kwargs):
     PAGES.bump_now_and_on_commit()
 
 
-def portals_showing(instance):
-    """The portals whose pages show this page or record, or None when any portal may show it."""
-    if isinstance(instance, Page):
-        return portals_of_page(instance.path)
-    if isinstance(instance, ThemeSettings):
-        return {portal_of_site(instance.site_id)} - {None}
-    rtype = record_type_for(type(instance))
-    if rtype is None:
-        return None
-    owner_path = Agency.objects.filter(pk=rtype.owner_id(instance)).values_list("path", flat=True).first() or ""
-    return portals_of_agencies(rtype.agencies_showing(owner_path, rtype.concerned_ids(instance)))
-
-
-def purge(instance):
+def purge(instance, old_url_path=None, created=False):
+    """Purge what shows `instance` (themes.shown): its paths on the portals showing it, every page of a
+    portal where every page shows it, and the same URLs from a cache in front."""
     portals = portals_showing(instance)
     if portals is None:
         content_changed()
-    else:
-        portals |= getattr(instance, "_portals_showing_before", set())
-        purge_portals(portals)
-        frontend_cache.forget(instance, portals)
+        return
+    plan = paths_by_portal(
+        instance, portals | getattr(instance, "_portals_showing_before", set()), old_url_path,
+        every_page=getattr(instance, "_shown_on_every_page", False),
+        holders_before=getattr(instance, "_holders_before", ()), created=created,
+    )
+    for portal_id, paths in plan.items():
+        if EVERY_PAGE in paths:
+            purge_portals([portal_id])
+        else:
+            purge_paths(portal_id, paths)
+    frontend_cache.forget(plan)
 
 
-def _remember_portals_showing_before(sender, instance, raw=False, update_fields=None, **kwargs):
-    """A record that changes owner or concerned agencies leaves the portals that showed it."""
+def _remember_what_showed_it(sender, instance, raw=False, update_fields=None, **kwargs):
+    """Before a save or a deletion that changes what the public sees: the portals and pages showing
+    the record as it was (it may leave them), and whether a page's title or address shown below it
+    changes."""
+    instance._shown_on_every_page, instance._portals_showing_before, instance._holders_before = False, set(), set()
     if raw or instance.pk is None or _is_draft_only(instance, update_fields):
         return
     before = sender._default_manager.filter(pk=instance.pk).first()
-    if before is not None and getattr(before, "live", True):
+    if before is None or not getattr(before, "live", True):
+        return
+    if isinstance(instance, Page):
+        instance._shown_on_every_page = bool(instance.numchild) and (before.title, before.slug) != (
+            instance.title, instance.slug)
+    else:
         instance._portals_showing_before = portals_showing(before)
+    instance._holders_before = holders_in_passing(before)
 
 
 def _purge_published(sender, instance, **kwargs):
@@ -204,14 +215,15 @@ def _purge_published(sender, instance, **kwargs):
 
 
 def _purge_moved(sender, instance, parent_page_before, parent_page_after, url_path_before, **kwargs):
-    portals = portals_of_page(parent_page_before.path) | portals_of_page(parent_page_after.path)
-    purge_portals(portals)
-    frontend_cache.forget(instance, portals, old_url_path=url_path_before)
+    """Every page of the portals it leaves and joins: the addresses of all pages below it changed."""
+    instance._portals_showing_before = portals_of_page(parent_page_before.path)
+    instance._shown_on_every_page = True
+    purge(instance, old_url_path=url_path_before)
 
 
-def _forget_old_url(sender, instance, instance_before, **kwargs):
-    """A page renamed: a cache in front forgets its old URL too (this cache's keys moved on with the publish)."""
-    frontend_cache.forget(instance, portals_of_page(instance.path), old_url_path=instance_before.url_path)
+def _purge_old_url(sender, instance, instance_before, **kwargs):
+    """A page renamed: its old address shows nothing any more."""
+    purge(instance, old_url_path=instance_before.url_path)
 
 
 def _is_draft_only(instance, update_fields):
@@ -221,17 +233,26 @@ def _is_draft_only(instance, update_fields):
     return never_published
 
 
-def _purge_on_content_change(sender, instance, update_fields=None, **kwargs):
+def _remember_before(sender, instance, **kwargs):
+    if isinstance(instance, Page) or record_type_for(sender) is not None:
+        _remember_what_showed_it(sender, instance, **kwargs)
+
+
+def _purge_on_content_change(sender, instance, update_fields=None, created=False, **kwargs):
     # Direct saves (the demo loader, reorganisation, imports) change what pages show without a
     # publish signal. Drafts change nothing public.
     if isinstance(instance, (Page, DraftStateMixin)) and not _is_draft_only(instance, update_fields):
-        purge(instance)
+        purge(instance, created=created)
 
 
 def _delete_page_files(sender, generation, value, **kwargs):
     if generation is PAGES:
         page_files.switch_generation(value)
-    elif isinstance(generation, PortalPagesGeneration) and page_files.cache_root():
+    elif not page_files.cache_root():
+        return
+    elif isinstance(generation, PagePathGeneration):
+        page_files.delete_paths(hostnames_of_portal(generation.portal_id), views_of_path(generation.path))
+    elif isinstance(generation, PortalPagesGeneration):
         page_files.delete_hosts(hostnames_of_portal(generation.portal_id))
 
 
@@ -239,7 +260,7 @@ def connect_signals():
     for signal in (page_published, page_unpublished, published, unpublished):
         signal.connect(_purge_published, dispatch_uid=f"pagecache-{id(signal)}")
     post_page_move.connect(_purge_moved, dispatch_uid="pagecache-move")
-    page_slug_changed.connect(_forget_old_url, dispatch_uid="pagecache-slug")
+    page_slug_changed.connect(_purge_old_url, dispatch_uid="pagecache-slug")
     for model in (Site, Agency, Portal, HostnameAlias):
         post_save.connect(content_changed, sender=model, dispatch_uid=f"pagecache-save-{model.__name__}")
         post_delete.connect(content_changed, sender=model, dispatch_uid=f"pagecache-delete-{model.__name__}")
@@ -247,9 +268,8 @@ def connect_signals():
     for model in (ThemeSettings, *records_without_drafts):
         post_save.connect(_purge_published, sender=model, dispatch_uid=f"pagecache-save-{model.__name__}")
         post_delete.connect(_purge_published, sender=model, dispatch_uid=f"pagecache-delete-{model.__name__}")
-    for rtype in record_types():
-        pre_save.connect(_remember_portals_showing_before, sender=rtype.model,
-                         dispatch_uid=f"pagecache-before-{rtype.model.__name__}")
+    pre_save.connect(_remember_before, dispatch_uid="pagecache-before")
+    pre_delete.connect(_remember_before, dispatch_uid="pagecache-before-delete")
     post_save.connect(_purge_on_content_change, dispatch_uid="pagecache-save-content")
     post_delete.connect(_purge_on_content_change, dispatch_uid="pagecache-delete-content")
     generation_changed.connect(_delete_page_files, sender=Generation, dispatch_uid="pagecache-page-files")

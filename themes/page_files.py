@@ -6,8 +6,8 @@ without a query string, in the default language. <root>/current links to the dir
 live content generation: nginx answers from it without reaching Django, at static-file speed.
 
 A change every portal may show (a new PAGES generation) points `current` at a new, empty
-directory and deletes the others; a change some portals show deletes those portals' host
-directories. Generations move when the change happens and again after the commit (themes.cache).
+directory and deletes the others; a change every page of some portals shows deletes those portals'
+host directories; a change some paths show deletes the files of those paths. Generations move when the change happens and again after the commit (themes.cache).
 A page is written under the generation read when its request began, and only while its portal's
 generation has not moved since (checked again once the file is in place, which is removed if it
 has), so nginx never serves a page rendered before the change.
@@ -69,7 +69,8 @@ def live_directory(root):
 def write(request, response, generation, still_current=lambda: True):
     """Write the page for nginx if it qualifies and the generations it was rendered in are still live."""
     root = cache_root()
-    if root is None or response.get("Content-Type", "").split(";")[0] != "text/html":
+    if (root is None or response.get("Content-Type", "").split(";")[0] != "text/html"
+            or response.has_header("Content-Disposition")):  # a download: nginx would serve it as a page
         return
     target = page_file(root, generation, request)
     if target is None or target.exists():  # same generation, same page
@@ -94,6 +95,15 @@ def delete_hosts(hostnames):
     for scheme in (root / CURRENT).glob("*"):
         for hostname in hostnames:
             shutil.rmtree(scheme / hostname.lower(), ignore_errors=True)
+
+
+def delete_paths(hostnames, paths):
+    """Delete the live pages at these paths of these hosts, for every scheme."""
+    root = cache_root()
+    for scheme in (root / CURRENT).glob("*"):
+        for hostname in hostnames:
+            for path in paths:
+                (scheme / hostname.lower() / path.lstrip("/") / "index.html").unlink(missing_ok=True)
 
 
 def switch_generation(generation):

@@ -4,6 +4,9 @@ from themes import views
 
 SECTION = r"(?P<section>(?:[\w-]+/)+)"
 
+# Views showing the page at the path in their URL argument: {view name: argument} (themes.shown).
+PAGE_VIEWS = {"news_feed": "section", "article_print": "path", "article_save": "path"}
+
 urlpatterns = [
     re_path(rf"^{SECTION}rss/$", views.NewsFeed(), name="news_feed"),
     path("ban-in/<path:path>", views.article_print, name="article_print"),

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from wagtail.models import Site
@@ -23,6 +24,16 @@ def site_relative_url(page):
     return page.get_url_parts()[2]
 
 
+class SectionFeedType(Rss201rev2Feed):
+    """An empty section's feed dates itself from the section's last publication, not from the clock:
+    the same content gives the same feed (and the same ETag)."""
+
+    def latest_post_date(self):
+        if self.items:
+            return super().latest_post_date()
+        return self.feed["section_published_at"] or datetime.datetime(2000, 1, 1, tzinfo=datetime.timezone.utc)
+
+
 class NewsFeed(Feed):
     """RSS 2.0 feed of a news section (NewsIndexPage) of the portal serving the request.
 
@@ -30,6 +41,7 @@ class NewsFeed(Feed):
     template (and the channel description through `escape`), so text typed as `<script>` stays text.
     """
 
+    feed_type = SectionFeedType
     description_template = "themes/feeds/news_item_description.html"
 
     def get_object(self, request, section):
@@ -49,6 +61,9 @@ class NewsFeed(Feed):
 
     def description(self, section):
         return escape(section.intro or _("Tin bài mới nhất của chuyên mục %(title)s") % {"title": section.title})
+
+    def feed_extra_kwargs(self, section):
+        return {"section_published_at": section.last_published_at}
 
     def items(self, section):
         return NewsArticlePage.objects.live().public().child_of(section).order_by("-date", "-pk")[:FEED_LENGTH]

@@ -9,6 +9,10 @@ Generations, moved by different events:
   moved by changes every portal may show: sites, portals, agencies, hostnames.
 - one per portal (portal_pages(id)): what that portal's public pages show; moved by a publication
   on it or on a portal below it, or by a record it shows (purge_portals).
+- one per portal and page path (page_path(id, path)): what the pages at that path on that portal
+  show (all their queries and languages); moved by a change to what they show (themes.shown).
+  Nothing else reads it, so it is kept no longer than the cached pages it covers (a value created
+  again afterwards is a new one: values start from the clock).
 - ROUTING: the sites, portals and the shape of the page tree (root paths, menus, section lookups);
   a draft saved or a record published does not move it.
 
@@ -77,10 +81,11 @@ def _database_identity():
 
 
 class Generation:
-    def __init__(self, name, file_setting):
+    def __init__(self, name, file_setting, timeout=None):
         self.name = name
         self.file_setting = file_setting
         self.cache_key = f"generation:{name}"
+        self.timeout = timeout  # seconds a shared cache keeps the value; None: for ever
 
     def __repr__(self):
         return f"Generation({self.name!r})"
@@ -111,7 +116,7 @@ class Generation:
         value = cache.get(self.cache_key)
         if value is None:
             # A fresh, time-based start never collides with a value used before an eviction.
-            cache.add(self.cache_key, time.time_ns(), timeout=None)
+            cache.add(self.cache_key, time.time_ns(), timeout=self.timeout)
             value = cache.get(self.cache_key)
         return value
 
@@ -122,7 +127,7 @@ class Generation:
             try:
                 cache.incr(self.cache_key)
             except ValueError:
-                cache.add(self.cache_key, time.time_ns(), timeout=None)
+                cache.add(self.cache_key, time.time_ns(), timeout=self.timeout)
         read = _read_in_this_request.get()
         if read is not None:
             read.pop(self.name, None)
@@ -158,6 +163,30 @@ class PortalPagesGeneration(Generation):
 
 def portal_pages(portal_id):
     return PortalPagesGeneration(portal_id)
+
+
+class PagePathGeneration(Generation):
+    """The pages at one path of one portal; with files, one small file per path beside the portal's."""
+
+    def __init__(self, portal_id, path):
+        digest = hashlib.sha256(path.encode()).hexdigest()[:24]
+        super().__init__(f"pages-portal-{portal_id}-path-{digest}", None,
+                         timeout=max(getattr(settings, "PAGE_CACHE_SECONDS", 600), 1))
+        self.portal_id, self.path, self.digest = portal_id, path, digest
+
+    def file(self):
+        portal = portal_pages(self.portal_id).file()
+        return portal.with_name(f"{portal.name}-paths") / self.digest
+
+
+def page_path(portal_id, path):
+    return PagePathGeneration(portal_id, path)
+
+
+def purge_paths(portal_id, paths):
+    """The cached pages at these paths of this portal are out of date, now and once committed."""
+    for path in sorted(set(paths)):
+        page_path(portal_id, path).bump_now_and_on_commit()
 
 
 def purge_portals(portal_ids):

@@ -37,5 +37,6 @@ class OfficialContact(index.Indexed, models.Model):
 
 
 OFFICIAL_CONTACTS = register_record_type(RecordType(
-    key="contact", model=OfficialContact, owner_field="agency", shown_on_ancestor_portals=False,
+    key="contact", model=OfficialContact, owner_field="agency", listing_page="pages.ContactPage",
+    shown_on_ancestor_portals=False,
 ))

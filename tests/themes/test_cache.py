@@ -203,6 +203,19 @@ def test_page_files_left_by_an_older_cache_are_replaced_by_the_next_page(client,
 
 
 @pytest.mark.django_db
+def test_a_publication_deletes_the_page_files_of_the_paths_showing_it_only(client, content, settings, tmp_path):
+    settings.PAGE_FILE_CACHE_ROOT = str(tmp_path / "pages")
+    for path in ("/", "/tin-tuc/", "/van-ban/", "/luu-bai/tin-tuc/tin-1/"):
+        get(client, JUSTICE, path)
+    live = tmp_path / "pages" / "current" / "http" / JUSTICE
+    assert (live / "index.html").exists() and (live / "tin-tuc" / "index.html").exists()
+    assert not (live / "luu-bai" / "tin-tuc" / "tin-1" / "index.html").exists()  # a download: nginx would drop its header
+    publish(news_article(content["news"], slug="tin-moi-nhat"))
+    assert not (live / "index.html").exists() and not (live / "tin-tuc" / "index.html").exists()
+    assert (live / "van-ban" / "index.html").exists()
+
+
+@pytest.mark.django_db
 def test_a_request_reads_each_generation_once_and_sees_its_own_bumps(client, content, settings):
     from cms.core.generation import PAGES, read_once
 
