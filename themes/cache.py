@@ -1,4 +1,5 @@
-"""Rendered public pages, cached per scheme, host, path, query and language, and purged precisely.
+"""Rendered public pages, cached per scheme, host, path, query, language and reading aids, and purged
+precisely.
 
 Three generations (cms.core.generation) are part of every page key, the way cache tags or
 surrogate keys work:
@@ -43,7 +44,7 @@ from cms.core.models import Agency, HostnameAlias, Portal
 from cms.core.registry import record_type_for, record_types
 from cms.locale import language_for
 from sites.routing import hostnames_of_portal, portal_of_host, portals_of_page
-from themes import frontend_cache, page_files
+from themes import frontend_cache, page_files, reading
 from themes.models import ThemeSettings
 from themes.shown import EVERY_PAGE, holders_in_passing, page_path_of, paths_by_portal, portals_showing, views_of_path
 
@@ -70,7 +71,7 @@ def request_generations(request, latest=False):
 
 def page_key(request, generations):
     parts = [request.scheme, request.get_host(), request.path, request.META.get("QUERY_STRING", ""),
-             language_for(request)]
+             language_for(request), *reading.chosen(request)]
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
     return "pagecache:{}:{}:{}:".format(*generations) + digest
 

@@ -2,8 +2,9 @@
 
 With PAGE_FILE_CACHE_ROOT set, a page the page cache stores or serves is also written to
 <root>/<generation>/<scheme>/<host><path>index.html when it is an HTML page for an anonymous GET
-without a query string, in the default language. <root>/current links to the directory of the
-live content generation: nginx answers from it without reaching Django, at static-file speed.
+without a query string, in the default language and without reading aids. <root>/current links
+to the directory of the live content generation: nginx answers from it without reaching Django,
+at static-file speed.
 
 A change every portal may show (a new PAGES generation) points `current` at a new, empty
 directory and deletes the others; a change every page of some portals shows deletes those portals'
@@ -23,6 +24,7 @@ from django.conf import settings
 from django.http.request import split_domain_port
 
 from cms.locale import language_for
+from themes import reading
 
 CURRENT = "current"
 # Paths Wagtail serves: ending in "/", no control characters, backslashes or parent segments.
@@ -50,6 +52,7 @@ def page_file(root, generation, request):
         request.method != "GET"
         or request.META.get("QUERY_STRING")
         or language_for(request) != settings.LANGUAGE_CODE
+        or reading.chosen(request)
         or len(path) > MAX_PATH
         or not SERVABLE_PATH.match(path)
         or ".." in path.split("/")

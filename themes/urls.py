@@ -12,4 +12,5 @@ urlpatterns = [
     path("ban-in/<path:path>", views.article_print, name="article_print"),
     path("luu-bai/<path:path>", views.article_save, name="article_save"),
     path("ngon-ngu/<str:language>/", views.switch_language, name="switch_language"),
+    path("tro-giup-doc/<str:aid>/", views.choose_reading_aid, name="reading_aid"),
 ]

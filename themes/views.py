@@ -1,4 +1,4 @@
-"""Public views the themes add around Wagtail pages: news feeds, print and save, language choice."""
+"""Public views the themes add around Wagtail pages: news feeds, print and save, language and reading aids."""
 
 import datetime
 
@@ -16,6 +16,7 @@ from wagtail.models import Site
 from wagtail.views import serve
 
 from cms.pages.models import NewsArticlePage, NewsIndexPage
+from themes import reading
 
 FEED_LENGTH = 20
 
@@ -103,14 +104,36 @@ def article_save(request, path):
     return response
 
 
+COOKIE_SECONDS = 365 * 24 * 3600
+
+
+def _back(request):
+    """A redirect to the page the visitor came from (?next=, on this host), else the home."""
+    target = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        target = "/"
+    return HttpResponseRedirect(target)
+
+
 @require_GET
 def switch_language(request, language):
     """Remember the visitor's interface language in a cookie and go back (a plain link, no form)."""
     if language not in dict(settings.LANGUAGES):
         raise Http404
-    target = request.GET.get("next", "/")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        target = "/"
-    response = HttpResponseRedirect(target)
-    response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, max_age=365 * 24 * 3600, samesite="Lax")
+    response = _back(request)
+    response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, max_age=COOKIE_SECONDS, samesite="Lax")
+    return response
+
+
+@require_GET
+def choose_reading_aid(request, aid):
+    """Remember a reading aid (text size, contrast) in a cookie and go back (a plain link, no form)."""
+    if aid not in reading.AIDS:
+        raise Http404
+    response = _back(request)
+    value = reading.choose(request, aid)
+    if value:
+        response.set_cookie(reading.COOKIE, value, max_age=COOKIE_SECONDS, samesite="Lax")
+    else:
+        response.delete_cookie(reading.COOKIE, samesite="Lax")
     return response

@@ -105,7 +105,8 @@ def test_the_menu_folds_on_a_phone_and_opens_by_keyboard_and_by_touch(browser, o
     page.goto(origins[portal] + "/van-ban/")
     menu = page.locator(".main-nav summary")
     assert not menu_links(page).first.is_visible()
-    assert page.locator(".site-header").bounding_box()["height"] < 0.3 * 800  # was 45% with the menu unfolded
+    # 45% with the menu unfolded; the second row of the top bar (reading aids) takes 44 px
+    assert page.locator(".site-header").bounding_box()["height"] < 0.35 * 800
     menu.focus()
     assert focused(page)["text"] == "Menu"
     page.keyboard.press("Enter")

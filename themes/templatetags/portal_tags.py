@@ -10,6 +10,7 @@ from django.utils.translation import get_language, get_language_info
 from wagtail.models import Site
 
 from sites.routing import tree_memo
+from themes import reading
 
 register = template.Library()
 
@@ -89,3 +90,23 @@ def language_links(context):
         for code, _name in settings.LANGUAGES
         if code != current
     ]
+
+
+SIZE_SIGNS = {"chu-nho": "A-", "chu-vua": "A", "chu-lon": "A+"}
+
+
+@register.simple_tag(takes_context=True)
+def reading_aids(context):
+    """The reading aids chosen (classes for <html>) and the links changing them: sizes as (sign,
+    label, url, in use), contrast as (label, url) of the mode not in use."""
+    request = context["request"]
+    query = urlencode({"next": request.get_full_path()})
+
+    def link(aid):
+        return f"{reverse('reading_aid', args=[aid])}?{query}"
+
+    size = reading.current(request, "size")
+    sizes = [(sign, reading.AIDS[aid][2], link(aid), aid == size) for aid, sign in SIZE_SIGNS.items()]
+    contrast = "tuong-phan-thuong" if reading.current(request, "contrast") == "tuong-phan-cao" else "tuong-phan-cao"
+    return {"classes": " ".join(reading.chosen(request)), "sizes": sizes,
+            "contrast": (reading.AIDS[contrast][2], link(contrast))}
