@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.pages import previews
 from cms.pages.sitemaps import PortalSitemap
 
 urlpatterns = [
@@ -14,6 +15,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": PortalSitemap}}, name="sitemap"),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("xem-truoc/<str:secret>/", previews.serve, name="page_preview"),
     path("", include("search.urls")),
     path("", include("cms.engagement.urls")),
     path("api/", include("cms.api.urls")),

@@ -3,10 +3,12 @@
 import datetime
 
 from django.apps import apps
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -543,3 +545,28 @@ def _page_tree(root, max_depth=3):
         return [(child, build(child)) for child in children_of.get(page.path, [])]
 
     return build(root)
+
+
+class PreviewLink(models.Model):
+    """A time-limited, revocable link to a page's latest draft, for a reader without an account (a
+    leader asked to read before approval). Only a digest of its secret is kept: the address is shown
+    once, to the editor who makes it (cms.pages.previews)."""
+
+    page = models.ForeignKey(Page, verbose_name=_("trang"), on_delete=models.CASCADE, related_name="preview_links")
+    secret_digest = models.CharField(max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người tạo"), null=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("hết hạn lúc"))
+    revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
+    views = models.PositiveIntegerField(_("số lần xem"), default=0)
+    last_viewed_at = models.DateTimeField(_("xem lần cuối"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("liên kết xem trước")
+        verbose_name_plural = _("liên kết xem trước")
+        ordering = ["-created_at"]
+
+    @property
+    def is_open(self):
+        return self.revoked_at is None and self.expires_at > timezone.now()
