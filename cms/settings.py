@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "cms.operations",
     "cms.publishing",
     "cms.engagement",
+    "cms.notices",
     "cms.api",
     "cms.accounts",
     "wagtail.contrib.redirects",

@@ -5,8 +5,8 @@ Three generations (cms.core.generation) are part of every page key, the way cach
 surrogate keys work:
 - PAGES, moved by what every portal may show: sites, portals, agencies, hostnames;
 - the generation of the portal serving the host, moved by what every page of that portal shows:
-  its menu (a top-level page), its branding, a section's title or address shown below it, a moved
-  page, a citizen's question or comment moderated on it;
+  its menu (a top-level page), its branding, an emergency notice (cms.notices), a section's title
+  or address shown below it, a moved page, a citizen's question or comment moderated on it;
 - the generation of the page at the request's path on that portal (its print and download views
   and a section's feed share it), moved when something it shows is published, unpublished, moved,
   deleted or saved: the paths themes.shown finds on each portal showing the changed page or record
@@ -41,12 +41,13 @@ from wagtail.signals import (page_published, page_slug_changed, page_unpublished
 from cms.core.generation import (PAGES, Generation, PagePathGeneration, PortalPagesGeneration, generation_changed,
                                  page_path, portal_pages, purge_paths, purge_portals)
 from cms.core.models import Agency, HostnameAlias, Portal
-from cms.core.registry import record_type_for, record_types
+from cms.core.registry import record_types
 from cms.locale import language_for
 from sites.routing import hostnames_of_portal, portal_of_host, portals_of_page
 from themes import frontend_cache, page_files, reading
 from themes.models import ThemeSettings
-from themes.shown import EVERY_PAGE, holders_in_passing, page_path_of, paths_by_portal, portals_showing, views_of_path
+from themes.shown import (EVERY_PAGE, holders_in_passing, page_path_of, paths_by_portal, portals_showing,
+                          shown_on_every_page_before, tracks_portals, views_of_path)
 
 CACHEABLE_TYPES = ("text/html", "application/xml", "application/rss+xml", "application/xhtml+xml")
 BYPASS_PREFIXES = ("/admin/", "/static/", "/media/")
@@ -203,10 +204,8 @@ def _remember_what_showed_it(sender, instance, raw=False, update_fields=None, **
     before = sender._default_manager.filter(pk=instance.pk).first()
     if before is None or not getattr(before, "live", True):
         return
-    if isinstance(instance, Page):
-        instance._shown_on_every_page = bool(instance.numchild) and (before.title, before.slug) != (
-            instance.title, instance.slug)
-    else:
+    instance._shown_on_every_page = shown_on_every_page_before(before, instance)
+    if not isinstance(instance, Page):
         instance._portals_showing_before = portals_showing(before)
     instance._holders_before = holders_in_passing(before)
 
@@ -235,7 +234,7 @@ def _is_draft_only(instance, update_fields):
 
 
 def _remember_before(sender, instance, **kwargs):
-    if isinstance(instance, Page) or record_type_for(sender) is not None:
+    if tracks_portals(sender):
         _remember_what_showed_it(sender, instance, **kwargs)
 
 

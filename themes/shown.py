@@ -7,8 +7,9 @@ On each portal that shows a changed object:
   itself when the type has no detail pages), the pages above it, the portal's home, sitemap.xml,
   search page and the pages that draw the page tree (the site map);
 - every page (EVERY_PAGE), when every page shows it: a top-level page (the menu), the portal's
-  branding, or a page whose title or address changed while pages below it show them (breadcrumbs,
-  addresses).
+  branding, an emergency notice (a banner), or a page whose title or address changed while pages
+  below it show them (breadcrumbs, addresses);
+- the home page for an ordinary notice, on each portal it targets.
 Shown in passing: the live records and pages related to it in either direction, directly or through
 an inline, show it on their own page (a document's related documents, the procedures citing it as
 legal basis, the gazette issues listing it); their own pages are purged on the portals showing them.
@@ -28,6 +29,7 @@ from wagtail.models import DraftStateMixin, Page
 
 from cms.core.models import Agency, Portal
 from cms.core.registry import record_type_for
+from cms.notices.models import Notice
 from sites.routing import portals_of_agencies, portals_of_page, portal_of_site
 from themes.models import ThemeSettings
 from themes.urls import PAGE_VIEWS
@@ -48,11 +50,27 @@ def portals_showing(instance):
         return portals_of_page(instance.path)
     if isinstance(instance, ThemeSettings):
         return {portal_of_site(instance.site_id)} - {None}
+    if isinstance(instance, Notice):
+        return portals_of_agencies(instance.targeted_agency_ids())
     rtype = record_type_for(type(instance))
     if rtype is None:
         return None
     owner_path = Agency.objects.filter(pk=rtype.owner_id(instance)).values_list("path", flat=True).first() or ""
     return portals_of_agencies(rtype.agencies_showing(owner_path, rtype.concerned_ids(instance)))
+
+
+def tracks_portals(model):
+    """Whether a change may take instances of `model` off portals (the portals showing one before a
+    change are purged too)."""
+    return issubclass(model, (Page, Notice)) or record_type_for(model) is not None
+
+
+def shown_on_every_page_before(before, instance):
+    """Whether every page of the portals showing `before` showed it and changes with `instance`: a
+    page whose title or address, shown below it, changes; an emergency notice."""
+    if isinstance(instance, Page):
+        return bool(instance.numchild) and (before.title, before.slug) != (instance.title, instance.slug)
+    return isinstance(before, Notice) and before.emergency
 
 
 def paths_by_portal(instance, portal_ids, old_url_path=None, every_page=False, holders_before=(), created=False):
@@ -87,6 +105,8 @@ def paths_showing(instance, root, old_url_path=None, every_page=False):
     """Paths on the site under `root` that show `instance` (EVERY_PAGE stands for all of them)."""
     if every_page or isinstance(instance, ThemeSettings) or _is_in_menu(instance, root):
         return {EVERY_PAGE, *_path_and_sections(old_url_path, root)}
+    if isinstance(instance, Notice):
+        return {EVERY_PAGE} if instance.emergency else {"/"}
     if isinstance(instance, Page):
         url_paths = [instance.url_path, old_url_path]
         tree_pages = _page_tree_paths(root)

@@ -22,6 +22,7 @@ from wagtail.models import Collection, Site
 from cms.demo.sections import SectionFiller
 from cms.documents.models import DocumentAttachment, DocumentRelation, DocumentType, EffectStatus, LegalDocument, Sector
 from cms.organisation.models import OfficialContact
+from cms.notices.models import Notice
 from cms.pages.models import LeaderPage, NewsArticlePage, NewsIndexPage, NewsOrigin, OrganisationPage
 from cms.procedures.models import Procedure, ProcedureFile, ProcedureUsage, ServiceLevel, month_before
 from cms.core.text import normalise_document_number
@@ -104,6 +105,7 @@ class DemoProvince:
             ("Tin tức", self.load_news),
             ("Lãnh đạo, liên hệ", self.load_people),
             ("Chuyên mục", self.load_sections),
+            ("Thông báo toàn tỉnh", self.load_notices),
         ]
         for number, (label, step) in enumerate(steps, start=1):
             self.write(f"[{number}/{len(steps)}] {label}…")
@@ -504,6 +506,16 @@ class DemoProvince:
         filler = SectionFiller(self.vocabulary, TODAY, self.person_name, self.report)
         for portal in Portal.objects.filter(agency__in=self.agencies.values()).select_related("agency", "site"):
             filler.fill(portal)
+
+    def load_notices(self):
+        """The province's notice to every commune and ward portal (cms.notices)."""
+        for entry in self.province.get("notices", []):
+            notice, created = Notice.objects.get_or_create(
+                owner=self.agencies[self.province_code], title=entry["title"],
+                defaults={"body": entry["body"], "target_kinds": entry["kinds"], "live": False})
+            if created:
+                notice.save_revision().publish()
+            self.report.count("thông báo", created)
 
     def load_people(self):
         for agency in self.agencies.values():

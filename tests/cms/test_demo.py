@@ -2,6 +2,7 @@ import pytest
 from django.core.management import call_command
 
 from cms.documents.models import LegalDocument
+from cms.notices.models import Notice
 from cms.pages.models import NewsArticlePage
 from cms.procedures.models import Procedure
 from cms.core.models import Agency, Portal
@@ -11,6 +12,7 @@ def counts():
     return {
         "agencies": Agency.objects.count(), "portals": Portal.objects.count(), "documents": LegalDocument.objects.count(),
         "procedures": Procedure.objects.count(), "news": NewsArticlePage.objects.count(),
+        "notices": Notice.objects.filter(live=True).count(),
     }
 
 
@@ -19,11 +21,12 @@ def test_demo_province_loads_and_reloads_without_duplicates(client):
     call_command("load_demo", portals=6, verbosity=0)
     first = counts()
     assert first["agencies"] == first["portals"] == 6
-    assert first["documents"] >= 200 and first["procedures"] >= 150 and first["news"] >= 20
+    assert first["documents"] >= 200 and first["procedures"] >= 150 and first["news"] >= 20 and first["notices"] == 1
     call_command("load_demo", portals=6, verbosity=0)
     assert counts() == first
     assert LegalDocument.objects.filter(number_key="42/2022/ND-CP", live=True).exists()
     response = client.get("/", HTTP_HOST="thanhson.localhost")
     assert response.status_code == 200 and "Ủy ban nhân dân tỉnh Thanh Sơn" in response.content.decode()
+    assert "Lịch tiếp công dân định kỳ" in response.content.decode()
     response = client.get("/", HTTP_HOST="sotuphap.thanhson.localhost")
     assert response.status_code == 200 and "Sở Tư pháp tỉnh Thanh Sơn" in response.content.decode()

@@ -16,6 +16,7 @@ from wagtail.models import Collection, Page, Site, Workflow
 from cms.core.models import Portal
 from cms.documents.models import LegalDocument
 from cms.engagement.models import ConsultationIndexPage, DraftComment, Question, Rating
+from cms.notices.models import Notice
 from cms.organisation.models import OfficialContact
 from cms.pages.models import NewsIndexPage, SectionPage
 from cms.procedures.models import Procedure
@@ -53,6 +54,8 @@ def portal_b_secrets(province, taxonomy):
     procedure = make_procedure(health, taxonomy["health"], "2.000001", live=False, name=MARKER)
     procedure.save_revision(user=b_editor)
     contact = OfficialContact.objects.create(agency=health, full_name=MARKER, title="Chánh Văn phòng")
+    notice = Notice.objects.create(owner=health, title=MARKER, live=False)  # a department's notice to its units
+    notice.save_revision(user=b_editor)
     question = Question.objects.create(portal=portal, name="Công dân", email="a@example.com", subject=MARKER, body=MARKER)
     comment = DraftComment.objects.create(portal=portal, draft=consultation, name="Công dân", email="a@example.com",
                                           body=MARKER)
@@ -64,7 +67,7 @@ def portal_b_secrets(province, taxonomy):
         log(instance=obj, action="wagtail.edit", user=b_editor)
     return {
         Page: draft_page, LegalDocument: document, Procedure: procedure, OfficialContact: contact,
-        Question: question, DraftComment: comment, Rating: rating, get_image_model(): image,
+        Notice: notice, Question: question, DraftComment: comment, Rating: rating, get_image_model(): image,
         get_document_model(): file, Site: portal.site, Portal: portal, Collection: portal.collection,
         Group: portal.editors_group, User: b_editor, Workflow: draft_page.get_workflow(),
         "live_page": live_page, "live_document": live_document,

@@ -8,6 +8,7 @@ page with B's ids. A new admin view, chooser, report or bulk action is attacked 
 """
 
 import pytest
+from django.contrib.auth.models import Permission
 
 from tests.factories import make_user
 from tests.matrix import MARKER, admin_urls, body, bulk_action_urls
@@ -28,6 +29,8 @@ def test_an_editor_of_portal_a_never_reads_portal_b(client, province, portal_b_s
     justice = province["portals"]["justice"]
     board = justice.moderation.board_group
     editor = make_user("bientap.stp", justice.editors_group, justice.approvers_group, board)
+    # Permissions given only to some agencies (a department issuing notices to its units) too.
+    justice.approvers_group.permissions.add(*Permission.objects.filter(content_type__app_label="notices"))
     client.force_login(editor)
     urls = admin_urls(portal_b_secrets) + bulk_action_urls(portal_b_secrets)
     assert len(urls) >= 300, len(urls)  # the matrix really covers the admin
@@ -43,7 +46,8 @@ def test_the_matrix_sees_the_marker_as_a_province_administrator(client, province
     seen = {name for name, url in urls if leaks_marker(client, url) is not None}
     expected = {"wagtailadmin_choose_page_search", "wagtailadmin_reports:site_history", "wagtailadmin_reports:locked_pages",
                 "wagtailadmin_reports:workflow", "wagtailsnippetchoosers_legal_documents_legaldocument:choose",
-                "wagtailsnippets_procedures_procedure:list", "engagement_questions:index", "wagtailimages_chooser:choose"}
+                "wagtailsnippets_procedures_procedure:list", "engagement_questions:index", "wagtailimages_chooser:choose",
+                "wagtailsnippets_notices_notice:list", "wagtailsnippets_notices_notice:edit"}
     assert expected <= seen, expected - seen
 
 

@@ -12,9 +12,13 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+from django.core.management import call_command
 from django.test import override_settings
+from django.utils import timezone
 
+from cms.core.models import AgencyKind
 from cms.documents.models import DocumentRelation
+from cms.notices.models import Notice
 from cms.organisation.models import OfficialContact
 from cms.pages.models import NewsArticlePage
 from tests.factories import COMMUNE, HEALTH, JUSTICE, PROVINCE, child, gazette_issue, make_document, portal_home
@@ -140,8 +144,29 @@ def unpublish_decree(province, taxonomy, content):
     type(content["decree"]).objects.get(pk=content["decree"].pk).unpublish()
 
 
+def warn_communes_of_a_storm(province, taxonomy, content):
+    """An emergency banner above every page of the province's and the commune's portals."""
+    notice = Notice.objects.create(owner=province["root"], title="Cảnh báo bão số 9", emergency=True,
+                                   target_kinds=[AgencyKind.COMMUNE], live=False,
+                                   expire_at=timezone.now() + datetime.timedelta(hours=1))
+    notice.save_revision().publish()
+
+
+def notify_departments(province, taxonomy, content):
+    """An ordinary notice on the home pages of the departments' portals and the province's."""
+    notice = Notice.objects.create(owner=province["root"], title="Lịch tiếp công dân tháng 12", live=False,
+                                   target_kinds=[AgencyKind.DEPARTMENT])
+    notice.save_revision().publish()
+
+
+def expire_storm_warning(province, taxonomy, content):
+    Notice.objects.filter(emergency=True).update(expire_at=timezone.now() - datetime.timedelta(seconds=1))
+    call_command("publish_scheduled", verbosity=0)
+
+
 CHANGES = [publish_news, amend_decree, unrelate_decision, delete_guidance, rename_procedure, rename_organisation_section,
-           unpublish_leader, concern_health, edit_contact, unpublish_decree]
+           unpublish_leader, concern_health, edit_contact, unpublish_decree, warn_communes_of_a_storm,
+           notify_departments, expire_storm_warning]
 
 
 @pytest.mark.django_db

@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Site
 
+from cms.notices.models import Notice
 from sites.routing import tree_memo
 from themes import reading
 
@@ -110,3 +111,19 @@ def reading_aids(context):
     contrast = "tuong-phan-thuong" if reading.current(request, "contrast") == "tuong-phan-cao" else "tuong-phan-cao"
     return {"classes": " ".join(reading.chosen(request)), "sizes": sizes,
             "contrast": (reading.AIDS[contrast][2], link(contrast))}
+
+
+@register.simple_tag(takes_context=True)
+def portal_notices(context):
+    """The notices in force on this portal (cms.notices): {"emergency": [...], "ordinary": [...]},
+    read once per request."""
+    request = context["request"]
+    if not hasattr(request, "portal_notices"):
+        portal = context.get("portal")
+        agency = portal.agency if portal else None
+        notices = Notice.objects.shown_to(agency) if agency else []
+        request.portal_notices = {
+            "emergency": [notice for notice in notices if notice.emergency],
+            "ordinary": [notice for notice in notices if not notice.emergency],
+        }
+    return request.portal_notices
