@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "cms.publishing",
     "cms.engagement",
     "cms.notices",
+    "cms.visits",
     "cms.api",
     "cms.accounts",
     "wagtail.contrib.redirects",

@@ -13,4 +13,5 @@ urlpatterns = [
     path("luu-bai/<path:path>", views.article_save, name="article_save"),
     path("ngon-ngu/<str:language>/", views.switch_language, name="switch_language"),
     path("tro-giup-doc/<str:aid>/", views.choose_reading_aid, name="reading_aid"),
+    path("luot-xem.gif", views.visit_beacon, name="visit_beacon"),
 ]

@@ -4,7 +4,8 @@ import datetime
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
+from django.http.request import split_domain_port
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.html import escape
@@ -16,7 +17,9 @@ from wagtail.models import Site
 from wagtail.views import serve
 
 from cms.pages.models import NewsArticlePage, NewsIndexPage
-from themes import reading
+from cms.visits.models import record_visit
+from sites.routing import portal_of_host
+from themes import beacon, reading
 
 FEED_LENGTH = 20
 
@@ -136,4 +139,18 @@ def choose_reading_aid(request, aid):
         response.set_cookie(reading.COOKIE, value, max_age=COOKIE_SECONDS, samesite="Lax")
     else:
         response.delete_cookie(reading.COOKIE, samesite="Lax")
+    return response
+
+
+@require_GET
+def visit_beacon(request):
+    """Count one view of the page whose signed path the beacon carries (themes.beacon)."""
+    path = beacon.counted_path(request.GET.get("p", ""))
+    if path is None:
+        return HttpResponseBadRequest(_("Liên kết đếm lượt xem không hợp lệ."), content_type="text/plain; charset=utf-8")
+    portal_id = portal_of_host(split_domain_port(request.get_host())[0])
+    if portal_id is not None and not beacon.is_robot(request.headers.get("User-Agent", "")):
+        record_visit(portal_id, path)
+    response = HttpResponse(beacon.PIXEL, content_type="image/gif")
+    response["Cache-Control"] = "no-store"
     return response

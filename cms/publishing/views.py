@@ -24,6 +24,7 @@ from cms.publishing.guard import force_publication, violations_for
 from cms.publishing.messages import edit_url_for
 from cms.publishing.models import active_ruleset
 from cms.publishing.rules import regime_warning
+from cms.visits.models import totals_by_portal
 
 
 class ForceForm(forms.Form):
@@ -106,10 +107,12 @@ class RankingView(ReportView):
     index_url_name = "publishing_ranking"
     index_results_url_name = "publishing_ranking_results"
     paginate_by = None
-    list_export = ["rank", "portal.agency.name", "portal.site.hostname", "score", "failing_count", "taken_at", "ruleset"]
+    list_export = ["rank", "portal.agency.name", "portal.site.hostname", "score", "failing_count", "taken_at", "ruleset",
+                   "visits"]
     export_headings = dict(zip(list_export, [
         gettext_lazy("Hạng"), gettext_lazy("Cổng"), gettext_lazy("Tên miền"), gettext_lazy("Điểm"),
         gettext_lazy("Số quy tắc chưa đạt"), gettext_lazy("Thời điểm đánh giá"), gettext_lazy("Bộ quy tắc"),
+        gettext_lazy("Lượt truy cập 30 ngày"),
     ]))
     custom_value_preprocess = {
         **ReportView.custom_value_preprocess,
@@ -122,6 +125,7 @@ class RankingView(ReportView):
         Column("score", label=gettext_lazy("Điểm")),
         Column("failing_count", label=gettext_lazy("Quy tắc chưa đạt")),
         DateColumn("taken_at", label=gettext_lazy("Thời điểm đánh giá")),
+        Column("visits", label=gettext_lazy("Lượt truy cập 30 ngày")),
     ]
 
     def get_filename(self):
@@ -134,8 +138,9 @@ class RankingView(ReportView):
     def get_queryset(self):
         visible = {portal.pk for portal in self.portals}
         rows = [row for row in compliance.ranking() if row.portal_id in visible]
+        visits = totals_by_portal(visible)
         for rank, row in enumerate(rows, start=1):
-            row.rank = rank
+            row.rank, row.visits = rank, visits.get(row.portal_id, 0)
         return rows
 
     def render_to_response(self, context, **response_kwargs):

@@ -20,6 +20,7 @@ from cms.notices.models import Notice
 from cms.organisation.models import OfficialContact
 from cms.pages.models import NewsIndexPage, SectionPage
 from cms.procedures.models import Procedure
+from cms.visits.models import record_visit
 from themes.models import ThemeSettings
 from tests.factories import consultation_draft, make_document, make_procedure, make_user, news_article
 from tests.matrix import MARKER
@@ -56,6 +57,7 @@ def portal_b_secrets(province, taxonomy):
     contact = OfficialContact.objects.create(agency=health, full_name=MARKER, title="Chánh Văn phòng")
     notice = Notice.objects.create(owner=health, title=MARKER, live=False)  # a department's notice to its units
     notice.save_revision(user=b_editor)
+    record_visit(portal.pk, f"/{MARKER}/")  # what B's readers read is B's to know
     question = Question.objects.create(portal=portal, name="Công dân", email="a@example.com", subject=MARKER, body=MARKER)
     comment = DraftComment.objects.create(portal=portal, draft=consultation, name="Công dân", email="a@example.com",
                                           body=MARKER)

@@ -11,7 +11,7 @@ from wagtail.models import Site
 
 from cms.notices.models import Notice
 from sites.routing import tree_memo
-from themes import reading
+from themes import beacon, reading
 
 register = template.Library()
 
@@ -127,3 +127,9 @@ def portal_notices(context):
             "ordinary": [notice for notice in notices if not notice.emergency],
         }
     return request.portal_notices
+
+
+@register.simple_tag(takes_context=True)
+def visit_beacon_url(context):
+    """The address of this page's visit beacon (themes.beacon)."""
+    return beacon.beacon_url(context["request"].path)
