@@ -247,6 +247,9 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 # Where cached pages are also written as files for nginx (themes/page_files.py,
 # themes/nginx/cong.conf); empty: no files.
 PAGE_FILE_CACHE_ROOT = os.environ.get("PAGE_FILE_CACHE_ROOT", "")
+# Offline mirrors of the portals, one folder per hostname (`manage.py portal export-static`), that
+# nginx serves while the application is down (themes/nginx/cong.conf, @offline).
+OFFLINE_MIRROR_ROOT = os.environ.get("OFFLINE_MIRROR_ROOT", str(BASE_DIR / "var" / "offline"))
 # A CDN or HTTP cache in front (themes/frontend_cache.py): Wagtail's frontend cache backends as JSON,
 # each limited to its portals' hostnames if given, e.g. {"varnish": {"BACKEND":
 # "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": "http://127.0.0.1:6081"}}.

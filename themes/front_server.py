@@ -37,15 +37,17 @@ APP_SERVER_CONCURRENCY = 16
 
 
 def render(listen, upstreams, static_root, media_root, page_file_cache_root, api_cache_root,
-           concurrency=APP_SERVER_CONCURRENCY):
+           concurrency=APP_SERVER_CONCURRENCY, offline_mirror_root=None):
     """The configuration; `upstreams`: the address of each app server (one string for one);
-    `api_cache_root`: a folder nginx writes; `concurrency`: the requests each server takes at once."""
+    `api_cache_root`: a folder nginx writes; `concurrency`: the requests each server takes at once;
+    `offline_mirror_root`: the portals' offline mirrors (OFFLINE_MIRROR_ROOT by default)."""
     upstreams = [upstreams] if isinstance(upstreams, str) else upstreams
     servers = "\n    ".join(f"server {address} max_fails=1 fail_timeout=5s;" for address in upstreams)
     values = {"LISTEN": listen, "UPSTREAM_SERVERS": servers, "APP_CONCURRENCY": concurrency * len(upstreams),
               "API_CACHE_ROOT": api_cache_root, "STATIC_ROOT": static_root, "MEDIA_ROOT": media_root,
               "PAGE_FILE_CACHE_ROOT": page_file_cache_root, "SENDFILE_URL": settings.SENDFILE_URL,
-              "PAGE_CACHE_CONTROL": page_cache_control()}
+              "PAGE_CACHE_CONTROL": page_cache_control(),
+              "OFFLINE_MIRROR_ROOT": offline_mirror_root or settings.OFFLINE_MIRROR_ROOT}
     return fill(TEMPLATE, values)
 
 
@@ -73,11 +75,11 @@ class FrontServer(LocalServer):
     start_timeout = 20
 
     def __init__(self, workdir, port, upstream, static_root, media_root, page_file_cache_root, workers=1,
-                 concurrency=APP_SERVER_CONCURRENCY):
+                 concurrency=APP_SERVER_CONCURRENCY, offline_mirror_root=None):
         super().__init__(workdir, port)
         self.workers = workers
         self.config = render(f"127.0.0.1:{self.port}", upstream, static_root, media_root, page_file_cache_root,
-                             self.dir / "api-cache", concurrency)
+                             self.dir / "api-cache", concurrency, offline_mirror_root)
 
     def __enter__(self):
         self.dir.mkdir(parents=True, exist_ok=True)

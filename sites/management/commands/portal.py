@@ -1,12 +1,16 @@
-"""Manage portals: `manage.py portal create|bulk|apply-blueprint|rename|merge|retire|list`."""
+"""Manage portals: `manage.py portal create|bulk|apply-blueprint|rename|merge|retire|export-static|list`."""
 
+from pathlib import Path
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from sites import reorganisation
 from sites.bulk import bulk_create, read_rows
-from cms.core.models import Agency, Portal
+from cms.core.models import Agency, Portal, PortalStatus
 from sites.provisioning import apply_blueprint, create_portal
+from sites.static_export import Mirror
 
 
 class Command(BaseCommand):
@@ -34,6 +38,10 @@ class Command(BaseCommand):
         retire.add_argument("agency_code")
         for operation in (rename, merge, retire):
             operation.add_argument("--dry-run", action="store_true", help="Chỉ xem trước, không áp dụng.")
+        export = sub.add_parser("export-static", help="Lưu bản tĩnh của cổng để nginx phục vụ khi ứng dụng ngừng.")
+        export.add_argument("hostname", nargs="?", help="Để trống cùng --all: mọi cổng đang hoạt động.")
+        export.add_argument("directory", nargs="?", help="Mặc định: OFFLINE_MIRROR_ROOT/<tên miền>.")
+        export.add_argument("--all", action="store_true", help="Mọi cổng đang hoạt động, mỗi cổng một thư mục.")
         listing = sub.add_parser("list", help="Liệt kê các cổng.")
         listing.add_argument("--urls", action="store_true")
         listing.add_argument("--port", type=int, default=80)
@@ -92,6 +100,22 @@ class Command(BaseCommand):
         for number, portal in enumerate(portals, start=1):
             added = apply_blueprint(portal)
             self.stdout.write(f"[{number}/{total}] {portal.agency.code}: +{added} chuyên mục")
+
+    def handle_export_static(self, hostname, directory, all, **options):
+        portals = Portal.objects.select_related("agency", "site").exclude(site=None)
+        if all == bool(hostname):
+            raise CommandError("Cho một tên miền, hoặc --all.")
+        if all:
+            portals = portals.filter(status=PortalStatus.ACTIVE).exclude(agency=None).order_by("agency__path")
+        else:
+            portals = portals.filter(site__hostname=hostname)
+            if not portals:
+                raise CommandError(f"Không có cổng nào ở tên miền “{hostname}”.")
+        total = len(portals)
+        for number, portal in enumerate(portals, start=1):
+            target = directory or Path(settings.OFFLINE_MIRROR_ROOT) / portal.site.hostname
+            report = Mirror(portal, target, progress=self.stdout.write).run()
+            self.stdout.write(self.style.SUCCESS(f"[{number}/{total}] {portal.site.hostname} → {target}: {report}"))
 
     def handle_list(self, urls, port, limit, **options):
         portals = Portal.objects.select_related("agency", "site").exclude(agency=None).order_by("agency__path")
