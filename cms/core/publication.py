@@ -17,6 +17,8 @@ start-up; this module only knows that gates exist.
 
 from typing import Protocol
 
+from django.utils import timezone
+
 
 class PublicationGate(Protocol):
     def may_publish(self, revision, *, user, log_action) -> bool:
@@ -60,10 +62,17 @@ class GatedPublicationMixin:
             refusing = [gate for gate in publication_gates() if not gate.may_insert_live(self)]
         if refusing:
             self._keep_as_draft()
+        elif self._state.adding and self.live:
+            self._date_the_publication()
         result = super().save(*args, **kwargs)
         for gate in refusing:
             gate.inserted_as_draft(self)
         return result
+
+    def _date_the_publication(self):
+        """A live insert is published now, unless it says when it was (an import of older content)."""
+        self.first_published_at = self.first_published_at or timezone.now()
+        self.last_published_at = self.last_published_at or self.first_published_at
 
     def _keep_as_draft(self):
         self.live = False

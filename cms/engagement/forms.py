@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from cms.engagement.models.records import DraftComment, Question, RatingLevel
+from cms.engagement.models.subscriptions import Subscription, Topic
 
 MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!?]|&#?\w+;")
 
@@ -71,3 +72,32 @@ class RatingForm(HoneypotMixin):
         if not data.get("page") and not data.get("procedure"):
             raise ValidationError(_("Không xác định được trang hoặc dịch vụ được đánh giá."))
         return data
+
+
+class SubscriptionForm(HoneypotMixin, forms.ModelForm):
+    class Meta:
+        model = Subscription
+        fields = ["email", "topic", "sector", "document_type", "frequency"]
+        widgets = {"topic": forms.RadioSelect, "frequency": forms.RadioSelect}
+        help_texts = {"document_type": _("Chỉ áp dụng khi nhận tin về văn bản.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].widget.attrs.update(autocomplete="email", inputmode="email")
+        self.fields["sector"].empty_label = self.fields["document_type"].empty_label = _("Tất cả")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("document_type") and cleaned.get("topic") != Topic.DOCUMENTS:
+            self.add_error("document_type", _("Loại văn bản chỉ dùng khi nhận tin về văn bản."))
+        if cleaned.get("sector") and cleaned.get("topic") == Topic.NEWS:
+            self.add_error("sector", _("Tin tức không chia theo lĩnh vực; hãy chọn “Tất cả”."))
+        return cleaned
+
+
+class SubscriptionFeedForm(forms.ModelForm):
+    """The query of a subscription, read from a feed's address."""
+
+    class Meta:
+        model = Subscription
+        fields = ["topic", "sector", "document_type"]

@@ -1,8 +1,13 @@
 """Public engagement views: ask and track a question, comment on a draft, rate a page or service."""
 
 from django.contrib import messages
+from django.contrib.syndication.views import Feed
+from django.db import transaction
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -11,12 +16,16 @@ from django.views.decorators.http import require_POST
 from wagtail.log_actions import log
 from wagtail.models import Page, Site
 
-from cms.engagement import spam
-from cms.engagement.forms import CommentForm, QuestionForm, RatingForm, TrackForm
+from cms.core.models import Portal
+from cms.engagement import spam, subscriptions
+from cms.engagement.forms import CommentForm, QuestionForm, RatingForm, SubscriptionFeedForm, SubscriptionForm, TrackForm
 from cms.engagement.models.records import CommentStatus, Question, QuestionStatus, Rating
+from cms.engagement.models.subscriptions import Topic
+from cms.engagement.subscriptions import item_title, item_url, matching, send_confirmation
 from cms.pages.models import paginate
 from cms.procedures.models import Procedure
 
+FEED_ITEMS = 20
 THROTTLED_MESSAGE = gettext_lazy("Bạn đã gửi quá nhiều lần trong thời gian ngắn. Vui lòng thử lại sau ít phút.")
 
 
@@ -110,3 +119,85 @@ def _rating_target(form, site):
     if page is None or not page.path.startswith(site.root_page.path):
         return None
     return {"page": page}
+
+
+# -- e-mail subscriptions (cms.engagement.subscriptions) ------------------------------------------
+
+def _portal(request):
+    portal = Portal.for_request(request) if Site.find_for_request(request) else None
+    if portal is None or portal.agency is None:
+        raise Http404
+    return portal
+
+
+def subscribe(request):
+    portal = _portal(request)
+    form = SubscriptionForm(request.POST or None)
+    if request.method == "POST":
+        if spam.is_throttled(request, "subscription"):
+            return TemplateResponse(request, "engagement/subscribe.html", {"form": form, "throttled": THROTTLED_MESSAGE},
+                                    status=429)
+        if form.is_valid():
+            if not subscriptions.may_ask_confirmation(form.cleaned_data["email"]):
+                form.add_error("email", _("Địa chỉ này đã được gửi đủ thư xác nhận hôm nay. Vui lòng kiểm tra hộp thư."))
+            else:
+                subscription = form.save(commit=False)
+                subscription.portal = portal
+                subscription.save()
+                transaction.on_commit(lambda: send_confirmation.enqueue(subscription.pk))
+                return TemplateResponse(request, "engagement/subscribed.html", {"subscription": subscription})
+    return TemplateResponse(request, "engagement/subscribe.html", {"form": form})
+
+
+def confirm_subscription(request, token):
+    subscription = subscriptions.confirmed_subscription(token)
+    if subscription is None:
+        return TemplateResponse(request, "engagement/subscription_link.html", {"invalid": True}, status=404)
+    if request.method == "POST":
+        subscriptions.confirm(subscription)
+        return TemplateResponse(request, "engagement/subscription_link.html", {"confirmed": subscription})
+    return TemplateResponse(request, "engagement/subscription_link.html", {"to_confirm": subscription})
+
+
+@csrf_exempt  # the signed link is the credential; mail programs post to it (List-Unsubscribe-Post)
+def unsubscribe(request, token):
+    subscription = subscriptions.unsubscribed_subscription(token)
+    if subscription is None:
+        return TemplateResponse(request, "engagement/subscription_link.html", {"gone": True})
+    if request.method == "POST":
+        subscription.delete()
+        return TemplateResponse(request, "engagement/subscription_link.html", {"gone": True})
+    return TemplateResponse(request, "engagement/subscription_link.html", {"to_unsubscribe": subscription})
+
+
+class SubscriptionFeed(Feed):
+    """The items a subscription would send, as an Atom feed: /nhan-tin/atom/?topic=van-ban&sector=…"""
+
+    feed_type = Atom1Feed
+
+    def get_object(self, request):
+        form = SubscriptionFeedForm(request.GET)
+        if not form.is_valid():
+            raise Http404
+        return _portal(request), form.cleaned_data
+
+    def title(self, query):
+        portal, data = query
+        return f"{portal.agency.name} — {Topic(data['topic']).label}"
+
+    def link(self, query):
+        return reverse("subscription_subscribe")
+
+    def items(self, query):
+        portal, data = query
+        self.portal = portal
+        return matching(portal, data["topic"], data.get("sector"), data.get("document_type"))[:FEED_ITEMS]
+
+    def item_title(self, item):
+        return item_title(item)
+
+    def item_link(self, item):
+        return item_url(self.portal, item)
+
+    def item_pubdate(self, item):
+        return item.first_published_at

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus, task
 from django_tasks_db.models import DBTaskResult
 
+from cms.engagement.subscriptions import send_due
 from cms.publishing.compliance import snapshot_all
 from search import indexer
 from search.client import enabled as search_enabled
@@ -86,6 +87,12 @@ def snapshot_compliance():
 
 
 @job
+def send_subscriptions():
+    """Subscribers' messages: new items at once, daily digests once a day (cms.engagement.subscriptions)."""
+    return send_due()
+
+
+@job
 def prune_job_results():
     """Results of finished jobs older than RESULTS_KEPT_DAYS."""
     call_command("prune_db_task_results", "--backend", JOBS_BACKEND, "--min-age-days", str(RESULTS_KEPT_DAYS),
@@ -97,6 +104,7 @@ PERIODIC = {
     publish_scheduled: datetime.timedelta(minutes=1),
     drain_search_outbox: datetime.timedelta(seconds=10),
     snapshot_compliance: datetime.timedelta(days=1),
+    send_subscriptions: datetime.timedelta(minutes=5),
     prune_job_results: datetime.timedelta(days=1),
 }
 ON_DEMAND = {reindex_search.name: reindex_search}

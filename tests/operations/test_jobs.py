@@ -31,7 +31,7 @@ def scheduled_article(province):
 
 def test_the_scheduler_enqueues_each_due_job_once_and_the_worker_publishes_what_is_scheduled(scheduled_article):
     due = enqueue_due()
-    assert {"publish_scheduled", "drain_search_outbox", "snapshot_compliance", "prune_job_results"} == set(due)
+    assert {"publish_scheduled", "drain_search_outbox", "snapshot_compliance", "send_subscriptions", "prune_job_results"} == set(due)
     assert enqueue_due() == []  # waiting already
     run_worker()
     assert set(DBTaskResult.objects.values_list("status", flat=True)) == {TaskResultStatus.SUCCESSFUL}
