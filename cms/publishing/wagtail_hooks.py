@@ -1,5 +1,5 @@
-"""Admin integration: friendly refusals before publishing, log actions, deadlines on the dashboard,
-compliance report and ranking views."""
+"""Admin integration: friendly refusals before publishing, log actions, the dashboard's overview and
+deadlines, compliance report and ranking views."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
@@ -11,7 +11,9 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
 from cms.core.models import Portal
+from cms.core.permissions import is_province_admin
 from cms.publishing import views
+from cms.publishing.dashboard import OverviewPanel
 from cms.publishing.deadlines import dashboard_items
 from cms.publishing.guard import log_refusal, violations_for
 from cms.publishing.messages import edit_url_for, refusal_message
@@ -100,7 +102,9 @@ class DeadlinesPanel(Component):
 
 
 @hooks.register("construct_homepage_panels")
-def add_deadlines_panel(request, panels):
+def add_dashboard_panels(request, panels):
     portals = list(Portal.objects.member_portals(request.user).exclude(agency=None).select_related("agency", "site"))
+    if portals or is_province_admin(request.user):
+        panels.append(OverviewPanel(request.user, portals))
     if portals:
         panels.append(DeadlinesPanel(portals))
