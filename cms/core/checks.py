@@ -1,10 +1,12 @@
-"""System checks on a deployment's settings: what the embedded default may leave out, a
-deployment (SECRET_KEY set) may not."""
+"""System checks on a deployment's settings (what the embedded default may leave out, a deployment,
+SECRET_KEY set, may not), and on the Wagtail templates the project overrides."""
 
+from pathlib import Path
 from urllib.parse import urlsplit
 
+import wagtail.admin
 from django.conf import settings
-from django.core.checks import Error, register
+from django.core.checks import Error, Tags, register
 from django.core.exceptions import ImproperlyConfigured
 
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", ""}
@@ -41,3 +43,27 @@ def frontend_cache_settings(app_configs=None, **kwargs):
                       hint="README, \"A cache or CDN in front\": a JSON object of Wagtail frontend cache backends.",
                       id="cong.E012")]
     return []
+
+
+# Wagtail templates this project overrides to translate a label Wagtail leaves in English: each
+# override is Wagtail's own template with these replacements (and i18n loaded), and nothing else.
+TRANSLATED_TEMPLATES = {
+    "wagtailadmin/shared/headers/_actions.html": [('aria-label="Actions"', "aria-label=\"{% translate 'Actions' %}\"")],
+}
+
+
+def overridden_template(name):
+    """(Wagtail's template as the override should read, the override as it reads)."""
+    wagtail_text = (Path(wagtail.admin.__file__).parent / "templates" / name).read_text()
+    for english, translated in TRANSLATED_TEMPLATES[name]:
+        wagtail_text = wagtail_text.replace(english, translated)
+    return "{% load i18n %}" + wagtail_text, (Path(__file__).parent / "templates" / name).read_text()
+
+
+@register(Tags.compatibility)
+def translated_templates_match_wagtail(app_configs=None, **kwargs):
+    return [
+        Error(f"Wagtail's {name} changed: the project's translated copy (cms/core/templates) no longer matches it.",
+              hint="Copy Wagtail's new template again with the replacements of TRANSLATED_TEMPLATES.", id="cong.E013")
+        for name in TRANSLATED_TEMPLATES if len(set(overridden_template(name))) != 1
+    ]
