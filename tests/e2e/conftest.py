@@ -6,11 +6,13 @@ refuses database access from a thread that has one, so tests read ids from the c
 """
 
 import datetime
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
+from django.db import connections
 
 from cms.pages.models import NewsArticlePage
 from tests.factories import make_document
@@ -76,3 +78,16 @@ def axe_source():
     if not AXE.exists():
         pytest.fail(f"{AXE} is missing: run `npm ci` in the repository (scripts/test does it)")
     return AXE
+
+
+def in_another_thread(work):
+    """Run database work while Playwright's event loop holds this thread; the thread's connection is
+    closed after it, so the test database can be dropped at the end."""
+    def run():
+        try:
+            return work()
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(run).result()

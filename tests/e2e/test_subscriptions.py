@@ -5,23 +5,16 @@ thread, which Playwright holds: the jobs' bodies run here; tests/cms/test_subscr
 the same through the worker.)"""
 
 import re
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
 from cms.engagement.models import Subscription
 from cms.engagement.subscriptions import send_confirmation, send_due
+from tests.e2e.conftest import in_another_thread
 from tests.e2e.test_reading_aids import axe_violations
 from tests.factories import make_document
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 LINK = re.compile(r"http://\S+/nhan-tin/(?:xac-nhan|huy)/\S+/")
-
-
-def in_another_thread(work):
-    """Database work while Playwright's event loop runs in this thread."""
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(work).result()
 
 
 def link_in(mailbox, index):

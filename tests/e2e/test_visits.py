@@ -1,21 +1,17 @@
 """A citizen's browser counts a visit without JavaScript and without a tracker: Chromium with scripts
 off loads a page, its beacon image answers, and the portal's count for that page goes up by one."""
 
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
 
 from cms.visits.models import PageVisits
-from tests.e2e.conftest import PORTALS
+from tests.e2e.conftest import PORTALS, in_another_thread
 
 PHONE = "Mozilla/5.0 (Linux; Android 14; SM-A155F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36"
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def counted(path):
-    """Read from another thread: Playwright's event loop runs in this one."""
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(lambda: dict(PageVisits.objects.filter(path=path).values_list("portal__site__hostname", "count"))).result()
+    return in_another_thread(lambda: dict(PageVisits.objects.filter(path=path).values_list("portal__site__hostname", "count")))
 
 
 def test_a_page_load_without_javascript_counts_one_visit(browser, origins, site_content):
