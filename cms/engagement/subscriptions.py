@@ -64,13 +64,15 @@ def item_title(item):
     return item.title if isinstance(item, NewsArticlePage) else str(item) if isinstance(item, LegalDocument) else item.name
 
 
-def item_url(portal, item):
-    """The item's address on the portal (a record's detail page under the portal's list of its type)."""
-    if isinstance(item, NewsArticlePage):
-        return portal.site.root_url + item.get_url(request=None, current_site=portal.site)
-    listing = record_type("document" if isinstance(item, LegalDocument) else "procedure").listing_page_model
+def item_urls(portal, items):
+    """{item: its address on the portal} for items of one topic: a record's detail page under the
+    portal's list of its type, found once for all of them."""
+    base = portal.site.root_url
+    if not items or isinstance(items[0], NewsArticlePage):
+        return {item: base + item.get_url(request=None, current_site=portal.site) for item in items}
+    listing = record_type("document" if isinstance(items[0], LegalDocument) else "procedure").listing_page_model
     index = listing.objects.live().descendant_of(portal.site.root_page).first()
-    return portal.site.root_url + index.url_for(item) if index else portal.site.root_url + "/"
+    return {item: base + (index.url_for(item) if index else "/") for item in items}
 
 
 # -- links ----------------------------------------------------------------------------------
@@ -156,7 +158,8 @@ def _send_new_items(subscription, now):
         if subscription.frequency == Frequency.DAILY:
             _move_on(subscription, now)
         return 0
-    entries = [(item_title(item), item_url(subscription.portal, item)) for item in items]
+    urls = item_urls(subscription.portal, items)
+    entries = [(item_title(item), urls[item]) for item in items]
     subject = _("%(count)d tin mới: %(topic)s — %(portal)s") % {
         "count": len(items), "topic": subscription.get_topic_display(), "portal": subscription.portal.agency.name}
     _send(subscription, subject, "engagement/mail/items.txt", {"entries": entries})

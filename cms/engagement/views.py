@@ -21,7 +21,7 @@ from cms.engagement import spam, subscriptions
 from cms.engagement.forms import CommentForm, QuestionForm, RatingForm, SubscriptionFeedForm, SubscriptionForm, TrackForm
 from cms.engagement.models.records import CommentStatus, Question, QuestionStatus, Rating
 from cms.engagement.models.subscriptions import Topic
-from cms.engagement.subscriptions import item_title, item_url, matching, send_confirmation
+from cms.engagement.subscriptions import item_title, item_urls, matching, send_confirmation
 from cms.pages.models import paginate
 from cms.procedures.models import Procedure
 
@@ -190,14 +190,16 @@ class SubscriptionFeed(Feed):
 
     def items(self, query):
         portal, data = query
-        self.portal = portal
-        return matching(portal, data["topic"], data.get("sector"), data.get("document_type"))[:FEED_ITEMS]
+        items = list(matching(portal, data["topic"], data.get("sector"), data.get("document_type"))[:FEED_ITEMS])
+        for item, url in item_urls(portal, items).items():
+            item.feed_url = url  # on the item: one feed instance serves every request's thread
+        return items
 
     def item_title(self, item):
         return item_title(item)
 
     def item_link(self, item):
-        return item_url(self.portal, item)
+        return item.feed_url
 
     def item_pubdate(self, item):
         return item.first_published_at
