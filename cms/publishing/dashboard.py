@@ -6,14 +6,14 @@ review: Wagtail's own workflow panel.)"""
 
 from dataclasses import dataclass
 
+from django.db.models import Avg, OuterRef, Subquery
 from wagtail.admin.ui.components import Component
 
 from cms.core.models import Portal, PortalStatus
 from cms.core.permissions import is_province_admin, scoped_queryset
 from cms.engagement.models import RESPONDED_STATUSES, Question
 from cms.notices.models import Notice
-from cms.publishing import compliance
-from cms.publishing.models import active_ruleset
+from cms.publishing.models import ComplianceSnapshot, active_ruleset
 from cms.visits.models import totals_by_portal
 
 RECENT_QUESTIONS = 5
@@ -41,13 +41,16 @@ def portal_overview(user, portal, ruleset_code, visits):
     )
 
 
-def province_overview(user):
-    rows = compliance.ranking()
+def province_overview(user, ruleset_code):
+    """The province at a glance, in a few queries whatever the number of portals."""
     active = Portal.objects.filter(status=PortalStatus.ACTIVE).exclude(agency=None)
+    latest = ComplianceSnapshot.objects.filter(portal=OuterRef("pk"), ruleset=ruleset_code).order_by("-taken_at", "-pk")
+    scored = active.annotate(score=Subquery(latest.values("score")[:1])).exclude(score=None)
+    average = scored.aggregate(average=Avg("score"))["average"]
     return {
-        "portals": active.count(), "scored": len(rows),
-        "average": round(sum(row.score for row in rows) / len(rows), 1) if rows else None,
-        "lowest": rows[-LOWEST_PORTALS:][::-1],
+        "portals": active.count(), "scored": scored.count(),
+        "average": round(average, 1) if average is not None else None,
+        "lowest": list(scored.select_related("agency").order_by("score", "agency__name")[:LOWEST_PORTALS]),
         "waiting": scoped_queryset(user, Question).exclude(status__in=RESPONDED_STATUSES).count(),
         "visits": sum(totals_by_portal(active.values("pk")).values()),
     }
@@ -65,6 +68,6 @@ class OverviewPanel(Component):
         visits = totals_by_portal([portal.pk for portal in self.portals])
         code = active_ruleset().code
         return {
-            "province": province_overview(self.user) if is_province_admin(self.user) else None,
+            "province": province_overview(self.user, code) if is_province_admin(self.user) else None,
             "overviews": [portal_overview(self.user, portal, code, visits) for portal in self.portals],
         }
