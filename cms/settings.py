@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "cms.engagement",
     "cms.notices",
     "cms.visits",
+    "cms.help",
     "cms.api",
     "cms.accounts",
     "wagtail.contrib.redirects",
@@ -239,7 +240,15 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # No outside service from the admin (a government network may not reach it, and it would learn who
 # works here): initials instead of Gravatar avatars.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# No call from the admin to wagtail.org (release check, "what's new" banner): a government network
+# reaches only its own hosts, and the help menu leads to the project's manuals (cms/help).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+WAGTAILADMIN_USER_LOGIN_FORM = "cms.accounts.forms.LoginForm"
 WAGTAIL_WORKFLOW_ENABLED = True
+# Workflow e-mails go to the portal's own approvers and editors, not to every province administrator
+# for every submission on hundreds of portals.
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAILADMIN_COMMENTS_ENABLED = False
 
 # Rendered public pages (themes/cache.py): seconds an entry may live; 0 turns the cache off.

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Debian packages the test suite needs: PostgreSQL (database), Chromium and npm (end-to-end tests),
 # a JDK and Maven (the Elasticsearch test server), nginx (the front server with the page file cache),
-# Redis (the cache shared by several app servers), Varnish (a cache in front, as a CDN would be).
+# Redis (the cache shared by several app servers), Varnish (a cache in front, as a CDN would be),
+# Pango and DejaVu fonts (WeasyPrint, for the manuals' PDF).
 # Installs only what is missing.
 set -euo pipefail
 missing=()
@@ -15,6 +16,8 @@ command -v npm >/dev/null || missing+=(npm)
 [ -x /usr/sbin/nginx ] || missing+=(nginx)
 [ -x /usr/bin/redis-server ] || missing+=(redis-server)
 [ -x /usr/sbin/varnishd ] || missing+=(varnish)
+ls /usr/lib/*/libpangoft2-1.0.so.0 >/dev/null 2>&1 || missing+=(libpangoft2-1.0-0)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" != "0" ]; then echo "Missing Debian packages: ${missing[*]} (run as root to install)" >&2; exit 1; fi
   echo "Installing Debian packages: ${missing[*]}"

@@ -1,5 +1,7 @@
 """Which hostnames are served at all, and old hostnames of renamed and merged portals."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.http import HttpResponseNotFound, HttpResponsePermanentRedirect
 from django.http.request import split_domain_port
@@ -11,9 +13,11 @@ from sites.routing import tree_memo
 
 
 def exact_allowed_hosts():
-    """ALLOWED_HOSTS entries naming one host (not a ".domain" wildcard or "*"): the admin's host,
-    localhost and the like, served whether or not a site has that hostname."""
-    return {host.lower() for host in settings.ALLOWED_HOSTS if host and not host.startswith((".", "*"))}
+    """ALLOWED_HOSTS entries naming one host (not a ".domain" wildcard or "*") and the admin's own
+    host (WAGTAILADMIN_BASE_URL): served whether or not a site has that hostname."""
+    admin_host = urlsplit(settings.WAGTAILADMIN_BASE_URL or "").hostname
+    named = {host.lower() for host in settings.ALLOWED_HOSTS if host and not host.startswith((".", "*"))}
+    return named | ({admin_host} if admin_host else set())
 
 
 def served_hostnames():

@@ -3,6 +3,7 @@
 import contextlib
 import datetime
 import email
+from email.header import decode_header, make_header
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -166,6 +167,10 @@ class Mailbox:
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's handler API
         self.messages.append(email.message_from_bytes(envelope.original_content or envelope.content))
         return "250 Message accepted for delivery"
+
+    @staticmethod
+    def subject(message):
+        return str(make_header(decode_header(message["Subject"])))
 
     @staticmethod
     def text(message):

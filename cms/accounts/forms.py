@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_otp import match_token
+from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
 CODE_WIDGET = forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True, "spellcheck": "false"})
 
@@ -40,3 +41,12 @@ class VerifyForm(forms.Form):
         if self.device is None:
             raise ValidationError(_("Mã không đúng, đã dùng hoặc đã hết hạn."))
         return self.cleaned_data["token"]
+
+
+class LoginForm(WagtailLoginForm):
+    """Wagtail's sign-in form with its password field labelled: Wagtail leaves the label to Django,
+    which writes the field's name ("Password"), never translated."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"].label = _("Mật khẩu")

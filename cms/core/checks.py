@@ -8,6 +8,7 @@ import wagtail.admin
 from django.conf import settings
 from django.core.checks import Error, Tags, register
 from django.core.exceptions import ImproperlyConfigured
+from django.template.loader import get_template
 
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", ""}
 
@@ -45,10 +46,20 @@ def frontend_cache_settings(app_configs=None, **kwargs):
     return []
 
 
-# Wagtail templates this project overrides to translate a label Wagtail leaves in English: each
-# override is Wagtail's own template with these replacements (and i18n loaded), and nothing else.
+# Wagtail templates this project overrides to translate a label Wagtail leaves in English, or to lead
+# to the project's own manual instead of wagtail.org: each override (where the template loader finds
+# it first) is Wagtail's own template with these replacements (and i18n loaded), and nothing else.
 TRANSLATED_TEMPLATES = {
     "wagtailadmin/shared/headers/_actions.html": [('aria-label="Actions"', "aria-label=\"{% translate 'Actions' %}\"")],
+    "wagtailadmin/home/account_summary.html": [  # cms/help
+        ("{% wagtail_feature_release_editor_guide_link as editor_guide_link %}",
+         "{% url 'help_manual' 'huong-dan-su-dung' as editor_guide_link %}"),
+        ("            {% wagtail_version as current_version %}\n", ""),
+        ('                   target="_blank"\n                   rel="noreferrer">', "                   >"),
+        ("{% blocktrans trimmed %}\n                        Wagtail {{ current_version }} editor guide\n"
+         "                    {% endblocktrans %}", "{% translate 'Tài liệu hướng dẫn sử dụng' %}"),
+        ('\n                    {% icon name="link-external" classname="initial" %}', ""),
+    ],
 }
 
 
@@ -57,7 +68,7 @@ def overridden_template(name):
     wagtail_text = (Path(wagtail.admin.__file__).parent / "templates" / name).read_text()
     for english, translated in TRANSLATED_TEMPLATES[name]:
         wagtail_text = wagtail_text.replace(english, translated)
-    return "{% load i18n %}" + wagtail_text, (Path(__file__).parent / "templates" / name).read_text()
+    return "{% load i18n %}" + wagtail_text, Path(get_template(name).origin.name).read_text()
 
 
 @register(Tags.compatibility)

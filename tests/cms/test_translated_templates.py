@@ -1,5 +1,6 @@
-"""The Wagtail templates the project overrides to translate a label Wagtail leaves in English
-(cms/core/checks.py, TRANSLATED_TEMPLATES) are Wagtail's own with that one change: the system
+"""The Wagtail templates the project overrides to translate a label Wagtail leaves in English, or to
+lead to the project's manual (cms/core/checks.py, TRANSLATED_TEMPLATES), are Wagtail's own with
+those changes only: the system
 check holds on the installed Wagtail, fails on a template that differs, and the admin shows the
 Vietnamese label."""
 

@@ -1,24 +1,14 @@
-"""No call to any outside service: an editor working in the admin and a citizen on the portals
-make the browser ask the portal's own address only (no Gravatar, no outside fonts or scripts)."""
+"""No call to any outside service: a citizen on the portals makes the browser ask the portal's own
+address only (no outside fonts, scripts or trackers). The admin's roles are checked the same way in
+test_admin_language.py."""
 
 from urllib.parse import urlsplit
 
 import pytest
 
 from tests.e2e.conftest import PORTALS
-from tests.e2e.test_sign_in import sign_in
-from tests.factories import make_user
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-ADMIN_SCREENS = ["/admin/", "/admin/pages/", "/admin/images/", "/admin/documents/", "/admin/account/",
-                 "/admin/reports/locked/"]
-
-
-@pytest.fixture
-def editor(province, settings):
-    settings.ADMIN_TWO_FACTOR = False
-    return make_user("bientap", province["portals"]["justice"].editors_group).username  # bientap@example.com
 
 
 def hosts_asked(page, visit):
@@ -26,16 +16,6 @@ def hosts_asked(page, visit):
     page.on("request", lambda request: asked.add(urlsplit(request.url).hostname))
     visit()
     return asked - {None}
-
-
-def test_an_editor_in_the_admin_asks_no_outside_host(editor, page, live_server):
-    def work():
-        sign_in(page, live_server.url, editor)
-        for path in ADMIN_SCREENS:
-            page.goto(live_server.url + path)
-            page.wait_for_load_state("networkidle")
-
-    assert hosts_asked(page, work) == {urlsplit(live_server.url).hostname}
 
 
 @pytest.mark.parametrize("portal", list(PORTALS))
