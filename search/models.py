@@ -39,3 +39,23 @@ class SearchOutbox(models.Model):
     @classmethod
     def record(cls, kind, object_ids, action):
         cls.objects.bulk_create([cls(kind=kind, object_id=pk, action=action) for pk in object_ids])
+
+
+class QueryDay(models.Model):
+    """How often one query was searched on one portal on one day, how often it found nothing and
+    how often a result was opened. Nothing about who searched is kept (search.analytics)."""
+
+    portal = models.ForeignKey("portals.Portal", on_delete=models.CASCADE, related_name="search_queries")
+    day = models.DateField(_("ngày"))
+    query = models.CharField(_("từ khóa"), max_length=200)
+    searches = models.PositiveIntegerField(_("lượt tìm"), default=0)
+    empty = models.PositiveIntegerField(_("lượt không có kết quả"), default=0)
+    clicks = models.PositiveIntegerField(_("lượt mở kết quả"), default=0)
+
+    class Meta:
+        verbose_name = _("từ khóa tìm kiếm trong ngày")
+        verbose_name_plural = _("từ khóa tìm kiếm theo ngày")
+        constraints = [models.UniqueConstraint(fields=["portal", "day", "query"], name="search_one_row_per_query_and_day")]
+
+    def __str__(self):
+        return self.query

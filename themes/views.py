@@ -4,7 +4,7 @@ import datetime
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
+from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect
 from django.http.request import split_domain_port
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Site
 from wagtail.views import serve
 
+from cms.core.beacons import is_robot, pixel
 from cms.pages.models import NewsArticlePage, NewsIndexPage
 from cms.visits.models import record_visit
 from sites.routing import portal_of_host
@@ -149,8 +150,6 @@ def visit_beacon(request):
     if path is None:
         return HttpResponseBadRequest(_("Liên kết đếm lượt xem không hợp lệ."), content_type="text/plain; charset=utf-8")
     portal_id = portal_of_host(split_domain_port(request.get_host())[0])
-    if portal_id is not None and not beacon.is_robot(request.headers.get("User-Agent", "")):
+    if portal_id is not None and not is_robot(request):
         record_visit(portal_id, path)
-    response = HttpResponse(beacon.PIXEL, content_type="image/gif")
-    response["Cache-Control"] = "no-store"
-    return response
+    return pixel()

@@ -1,12 +1,18 @@
 """Who must sign in with a second factor."""
 
+from django.apps import apps
 from django.conf import settings
 from django_otp import user_has_device
-from wagtail.models import GroupApprovalTask
+from wagtail.models import AbstractGroupApprovalTask
 
 from cms.accounts.models import GroupSignInPolicy
 from cms.core.models import Portal
 from cms.core.permissions import is_province_admin
+
+
+def group_approval_task_models():
+    """Wagtail's group approval task and every task model built on it (the editorial board's)."""
+    return [model for model in apps.get_models() if issubclass(model, AbstractGroupApprovalTask)]
 
 
 def is_approver(user):
@@ -14,7 +20,7 @@ def is_approver(user):
     (boards included)."""
     groups = user.groups.all()
     return (Portal.objects.filter(approvers_group__in=groups).exists()
-            or GroupApprovalTask.objects.filter(groups__in=groups, active=True).exists())
+            or any(model.objects.filter(groups__in=groups, active=True).exists() for model in group_approval_task_models()))
 
 
 def two_factor_required(user):

@@ -143,6 +143,10 @@ class RankingView(ReportView):
             row.rank, row.visits = rank, visits.get(row.portal_id, 0)
         return rows
 
+    @cached_property
+    def show_export_buttons(self):
+        return is_province_admin(self.request.user)
+
     def render_to_response(self, context, **response_kwargs):
         if self.is_export and not is_province_admin(self.request.user):
             raise PermissionDenied

@@ -7,11 +7,12 @@ too, and only paths the portal itself rendered can be counted.
 
 import datetime
 
-from django.db import IntegrityError, models, transaction
-from django.db.models import F, Sum
+from django.db import models
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cms.core.counters import increment
 from cms.core.models import Portal
 
 PATH_LENGTH = 255
@@ -31,14 +32,7 @@ class PageVisits(models.Model):
 
 def record_visit(portal_id, path, day=None):
     """Add one view of `path` on the portal today (one UPDATE; an INSERT for the day's first view)."""
-    key = {"portal_id": portal_id, "path": path[:PATH_LENGTH], "day": day or timezone.localdate()}
-    if PageVisits.objects.filter(**key).update(count=F("count") + 1):
-        return
-    try:
-        with transaction.atomic():
-            PageVisits.objects.create(count=1, **key)
-    except IntegrityError:  # another request created the row first
-        PageVisits.objects.filter(**key).update(count=F("count") + 1)
+    increment(PageVisits, {"portal_id": portal_id, "path": path[:PATH_LENGTH], "day": day or timezone.localdate()}, count=1)
 
 
 def since(days, today=None):

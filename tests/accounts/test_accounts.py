@@ -1,6 +1,7 @@
 """Admin accounts: passwords, two-factor sign-in, lockout after failed sign-ins, the sign-in log."""
 
 import pytest
+from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -47,6 +48,7 @@ def people(province):
         "editor": make_user("bientap", justice.editors_group),
         "approver": make_user("pheduyet", justice.approvers_group),
         "admin": make_user("quantritinh", is_superuser=True),
+        "board": make_user("banbientap", Group.objects.get(name="STP — Ban biên tập")),
         "justice": justice,
     }
 
@@ -68,7 +70,7 @@ def test_a_long_uncommon_password_is_accepted(db):
 
 @pytest.mark.django_db
 class TestTwoFactor:
-    @pytest.mark.parametrize("role", ["approver", "admin"])
+    @pytest.mark.parametrize("role", ["approver", "board", "admin"])
     def test_approvers_and_province_administrators_must_set_up_a_second_factor(self, client, people, two_factor, role):
         assert sign_in(client, people[role].username).status_code == 302
         response = client.get(HOME)

@@ -63,6 +63,7 @@ def test_editors_see_only_their_portal_and_cannot_export(client, province):
     client.force_login(make_user("bientap", justice.editors_group))
     html = client.get(reverse("publishing_ranking")).content.decode()
     assert justice.agency.name in html and province["portals"]["health"].agency.name not in html
+    assert "export=" not in html  # no download button that would refuse them
     assert client.get(reverse("publishing_compliance", args=[province["portals"]["health"].pk])).status_code == 404
     assert client.get(reverse("publishing_ranking") + "?export=csv").status_code in (302, 403)
 
