@@ -4,7 +4,8 @@ from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from cms.core.registry import searchable_record_types
+from cms.core.registry import register_scoped_model, searchable_record_types
+from cms.core.text import fold
 
 PAGE = "page"
 
@@ -59,3 +60,34 @@ class QueryDay(models.Model):
 
     def __str__(self):
         return self.query
+
+
+class BestBet(models.Model):
+    """A result pinned first for some queries on one portal (search.best_bets): province
+    administrators pin on any portal, a portal's approvers on theirs."""
+
+    portal = models.ForeignKey("portals.Portal", verbose_name=_("cổng"), on_delete=models.CASCADE, related_name="best_bets")
+    queries = models.TextField(_("từ khóa"), help_text=_(
+        "Mỗi dòng một từ khóa. Khớp khi người dân gõ đúng từ khóa đó, có dấu hay không dấu, hoa hay thường."))
+    address = models.CharField(_("địa chỉ kết quả"), max_length=500, help_text=_(
+        "Địa chỉ trang, văn bản hoặc thủ tục trên cổng này, ví dụ /dich-vu-cong/12/ hoặc địa chỉ đầy đủ."))
+    target_kind = models.CharField(max_length=20, choices=entry_kinds, editable=False)
+    target_id = models.PositiveBigIntegerField(editable=False)
+    note = models.CharField(_("ghi chú"), max_length=255, blank=True)
+    expires_on = models.DateField(_("hết hạn"), null=True, blank=True, help_text=_("Để trống nếu không hết hạn."))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("kết quả ưu tiên")
+        verbose_name_plural = _("kết quả ưu tiên")
+        ordering = ["portal", "pk"]
+
+    def __str__(self):
+        return self.queries.splitlines()[0] if self.queries.strip() else self.address
+
+    def keys(self):
+        """The queries as matched: folded, one per line."""
+        return {fold(line) for line in self.queries.splitlines() if line.strip()}
+
+
+register_scoped_model(BestBet, "portal__agency")

@@ -16,9 +16,10 @@ User text only ever goes into match, term and prefix queries, never into query_s
 import logging
 import re
 
-from search import fallback
+from search import best_bets, fallback
 from search.client import UNAVAILABLE, client, enabled
 from search.documents import alias_name
+from search.entries import PortalMap, entries
 from search.facets import FACET_SIZE, FACETS, label_facets
 from search.highlight import CLOSE, OPEN, from_tagged, mark_words, snippet
 from search.results import Hit, SearchResults
@@ -34,13 +35,31 @@ NUMBER_TOKEN = re.compile(r"\S*\d\S*/\S+")
 
 
 def search(params):
-    """SearchResults for validated SearchParams (search.forms)."""
+    """SearchResults for validated SearchParams (search.forms), best bets first."""
+    return with_best_bets(params, engine_search(params))
+
+
+def engine_search(params):
     if enabled():
         try:
             return elasticsearch_search(params)
         except UNAVAILABLE as error:
             logger.warning("search fallback: %s: %s", type(error).__name__, error)
     return fallback.search(params)
+
+
+def with_best_bets(params, results):
+    """The results with the serving portal's best bets for the query first (search.best_bets),
+    each once: a pinned result leaves the ordinary list. Unpublished results are not shown."""
+    targets = best_bets.pinned(params)
+    if not targets:
+        return results
+    links, portals = fallback.Links(params.here), PortalMap()
+    found = [source for kind, object_id in targets for _pk, source in entries(kind, [object_id], portals) if source]
+    results.best_bets = [to_hit(params, {"_source": source}, links) for source in found]
+    shown = {(hit.kind, hit.object_id) for hit in results.best_bets}
+    results.hits = [hit for hit in results.hits if (hit.kind, hit.object_id) not in shown]
+    return results
 
 
 def elasticsearch_search(params):

@@ -40,6 +40,7 @@ class SearchResults:
     facets: list[Facet] = field(default_factory=list)
     suggestion: str = ""
     backend: str = "elasticsearch"
+    best_bets: list[Hit] = field(default_factory=list)  # pinned first (search.best_bets)
 
     @property
     def pages(self):
@@ -47,7 +48,8 @@ class SearchResults:
 
     def as_json(self):
         data = asdict(self)
-        data["hits"] = [{**hit, "title": str(hit["title"]), "snippet": str(hit["snippet"])} for hit in data["hits"]]
+        for name in ("hits", "best_bets"):
+            data[name] = [{**hit, "title": str(hit["title"]), "snippet": str(hit["snippet"])} for hit in data[name]]
         data["facets"] = {facet["name"]: facet["values"] for facet in data["facets"]}
         data["pages"] = self.pages
         return data

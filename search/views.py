@@ -71,13 +71,14 @@ def _counting(form, results):
     """The results' links through the click counter, and the search beacon for a new query (its
     first page, no filter chosen yet): search.analytics."""
     if not results or not results.query.strip():
-        return {"hits": [(hit, hit.url) for hit in results.hits] if results else []}
+        return {"hits": [(hit, hit.url) for hit in results.hits] if results else [], "best_bets": []}
     query = results.query
     new_query = results.page == 1 and not any(value for name, value in form.cleaned_data.items()
                                                if name not in ("q", "scope", "page", "per_page", "sort"))
     return {
         "hits": [(hit, analytics.click_url(query, hit.url)) for hit in results.hits],
-        "search_beacon": analytics.beacon_url(query, results.total) if new_query else None,
+        "best_bets": [(hit, analytics.click_url(query, hit.url)) for hit in results.best_bets],
+        "search_beacon": analytics.beacon_url(query, results.total + len(results.best_bets)) if new_query else None,
     }
 
 

@@ -122,21 +122,29 @@ def scoped_queryset(user, model, actions=ANY_MODEL_ACTION):
 
 
 class AgencyScopedForm(WagtailAdminModelForm):
-    """A form that offers only what the user may use: as owner, the agencies the user manages (and
-    refuses any other on submit); in any choice of a scoped model (a legal basis, a decision), the
-    instances the user may choose."""
+    """A form that offers only what the user may use: as owner, the agencies the user manages, or
+    what leads to them (a portal, for an owner field "portal__agency"), and refuses any other on
+    submit; in any choice of a scoped model (a legal basis, a decision), the instances the user may
+    choose."""
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
         if for_user is None:
             return
         owner_field = getattr(policy_registry.get_by_type(self._meta.model), "agency_field", "")
+        owner_name, _sep, path_to_agency = owner_field.partition("__")
         for name, field in self.fields.items():
-            if name == owner_field:
-                field.queryset = managed_agencies(for_user, field.queryset)
+            if name == owner_name:
+                field.queryset = self._owned(for_user, field.queryset, path_to_agency)
                 field.error_messages["invalid_choice"] = _("Bạn không quản lý cơ quan này.")
             elif isinstance(getattr(field, "queryset", None), QuerySet):
                 field.queryset = self._choosable(for_user, field.queryset)
+
+    @staticmethod
+    def _owned(user, queryset, path_to_agency):
+        if not path_to_agency:
+            return managed_agencies(user, queryset)
+        return queryset.filter(**{f"{path_to_agency}__in": managed_agencies(user)})
 
     @staticmethod
     def _choosable(user, queryset):

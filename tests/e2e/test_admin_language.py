@@ -27,7 +27,8 @@ def screens(content):
             reverse("wagtailsnippets_legal_documents_legaldocument:list"),
             reverse("wagtailsnippets_legal_documents_legaldocument:edit", args=[content["decision"].pk]),
             "/admin/reports/locked/", "/admin/reports/site-history/", "/admin/tuan-thu/", "/admin/luot-truy-cap/",
-            "/admin/account/", "/admin/pages/search/?q=tin", "/admin/huong-dan/", "/admin/huong-dan/huong-dan-su-dung/"]
+            "/admin/account/", "/admin/pages/search/?q=tin", "/admin/huong-dan/", "/admin/huong-dan/huong-dan-su-dung/",
+            "/admin/tu-khoa-tim-kiem/"]
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.utils import timezone
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from PIL import Image as PILImage
@@ -21,6 +22,7 @@ from cms.organisation.models import OfficialContact
 from cms.pages.models import NewsIndexPage, SectionPage
 from cms.procedures.models import Procedure
 from cms.visits.models import record_visit
+from search.models import BestBet, QueryDay
 from themes.models import ThemeSettings
 from tests.factories import consultation_draft, make_document, make_procedure, make_user, news_article
 from tests.matrix import MARKER
@@ -58,6 +60,8 @@ def portal_b_secrets(province, taxonomy):
     notice = Notice.objects.create(owner=health, title=MARKER, live=False)  # a department's notice to its units
     notice.save_revision(user=b_editor)
     record_visit(portal.pk, f"/{MARKER}/")  # what B's readers read is B's to know
+    QueryDay.objects.create(portal=portal, day=timezone.localdate(), query=MARKER, searches=1)  # and what they search
+    best_bet = BestBet.objects.create(portal=portal, queries=MARKER, address="/", target_kind="page", target_id=home.pk)
     question = Question.objects.create(portal=portal, name="Công dân", email="a@example.com", subject=MARKER, body=MARKER)
     comment = DraftComment.objects.create(portal=portal, draft=consultation, name="Công dân", email="a@example.com",
                                           body=MARKER)
@@ -69,7 +73,7 @@ def portal_b_secrets(province, taxonomy):
         log(instance=obj, action="wagtail.edit", user=b_editor)
     return {
         Page: draft_page, LegalDocument: document, Procedure: procedure, OfficialContact: contact,
-        Notice: notice, Question: question, DraftComment: comment, Rating: rating, get_image_model(): image,
+        Notice: notice, BestBet: best_bet, Question: question, DraftComment: comment, Rating: rating, get_image_model(): image,
         get_document_model(): file, Site: portal.site, Portal: portal, Collection: portal.collection,
         Group: portal.editors_group, User: b_editor, Workflow: draft_page.get_workflow(),
         "live_page": live_page, "live_document": live_document,

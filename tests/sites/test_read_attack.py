@@ -47,7 +47,8 @@ def test_the_matrix_sees_the_marker_as_a_province_administrator(client, province
     expected = {"wagtailadmin_choose_page_search", "wagtailadmin_reports:site_history", "wagtailadmin_reports:locked_pages",
                 "wagtailadmin_reports:workflow", "wagtailsnippetchoosers_legal_documents_legaldocument:choose",
                 "wagtailsnippets_procedures_procedure:list", "engagement_questions:index", "wagtailimages_chooser:choose",
-                "wagtailsnippets_notices_notice:list", "wagtailsnippets_notices_notice:edit", "visits_portal"}
+                "wagtailsnippets_notices_notice:list", "wagtailsnippets_notices_notice:edit", "visits_portal",
+                "best_bets:index", "best_bets:edit", "search_queries"}
     assert expected <= seen, expected - seen
 
 
