@@ -1,4 +1,3 @@
-from django.forms import modelform_factory
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -29,10 +28,7 @@ class BestBetViewSet(ScopedModelViewSet):
     add_to_admin_menu = True
     form_fields = ["portal", "queries", "address", "note", "expires_on"]
     list_display = ["__str__", "portal", "address", "expires_on"]
-
-    def get_form_class(self, for_update=False):
-        return modelform_factory(self.model, form=BestBetForm, formfield_callback=self.formfield_for_dbfield,
-                                 fields=self.form_fields)
+    base_form_class = BestBetForm
 
 
 @hooks.register("register_admin_viewset")

@@ -2,7 +2,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from wagtail.api.v2.router import WagtailAPIRouter
 
-from cms.api import views
+from cms.api import eoffice, views
 from cms.api.wagtail_api import PortalPagesAPIViewSet, PublicDocumentsAPIViewSet, PublicImagesAPIViewSet
 
 wagtail_router = WagtailAPIRouter("wagtailapi")
@@ -19,6 +19,7 @@ urlpatterns = [
     path("v1/agencies/<int:pk>/", views.AgencyDetail.as_view(), name="api-agency"),
     path("v1/portals/", views.PortalList.as_view(), name="api-portals"),
     path("v1/search/", views.Search.as_view(), name="api-search"),
+    path("v1/eoffice/documents/", eoffice.DocumentPush.as_view(), name="api-eoffice-documents"),
     path("v1/export/documents.json", views.ExportDocuments.as_view(), name="api-export-documents"),
     path("v1/export/documents.xml", views.ExportDocumentsXML.as_view(), name="api-export-documents-xml"),
     path("v1/export/procedures.json", views.ExportProcedures.as_view(), name="api-export-procedures"),

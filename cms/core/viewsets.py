@@ -1,6 +1,7 @@
 """Admin viewsets for scoped models: listings, choosers and chosen objects come from the model's
 permission policy (cms.core.permissions), never from the model's whole table."""
 
+from django.forms import modelform_factory
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import policy_registry
@@ -8,7 +9,7 @@ from wagtail.snippets.views import chooser
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from cms.core.permissions import scoped_queryset
+from cms.core.permissions import AgencyScopedForm, scoped_queryset
 
 CHOOSE = ["choose"]
 
@@ -52,6 +53,12 @@ class ScopedSnippetViewSet(SnippetViewSet):
 
 
 class ScopedModelViewSet(ModelViewSet):
-    """A model viewset for a model registered in cms.core.registry (cms.core.registry.register_scoped_model)."""
+    """A model viewset for a model registered in cms.core.registry (cms.core.registry.register_scoped_model):
+    its listing holds the instances the user may act on, its forms offer the owners the user manages."""
 
     index_view_class = type("IndexView", (ScopedListingMixin, generic.IndexView), {})
+    base_form_class = AgencyScopedForm
+
+    def get_form_class(self, for_update=False):
+        return modelform_factory(self.model, form=self.base_form_class, formfield_callback=self.formfield_for_dbfield,
+                                 fields=self.get_form_fields(), exclude=self.get_exclude_form_fields())

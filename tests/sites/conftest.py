@@ -14,6 +14,7 @@ from wagtail.images import get_image_model
 from wagtail.log_actions import log
 from wagtail.models import Collection, Page, Site, Workflow
 
+from cms.api.models import EOfficeToken
 from cms.core.models import Portal
 from cms.documents.models import LegalDocument
 from cms.engagement.models import ConsultationIndexPage, DraftComment, Question, Rating
@@ -61,6 +62,7 @@ def portal_b_secrets(province, taxonomy):
     notice.save_revision(user=b_editor)
     record_visit(portal.pk, f"/{MARKER}/")  # what B's readers read is B's to know
     QueryDay.objects.create(portal=portal, day=timezone.localdate(), query=MARKER, searches=1)  # and what they search
+    token = EOfficeToken.objects.create(agency=health, name=MARKER, prefix="bimat", digest=MARKER)
     best_bet = BestBet.objects.create(portal=portal, queries=MARKER, address="/", target_kind="page", target_id=home.pk)
     question = Question.objects.create(portal=portal, name="Công dân", email="a@example.com", subject=MARKER, body=MARKER)
     comment = DraftComment.objects.create(portal=portal, draft=consultation, name="Công dân", email="a@example.com",
@@ -73,7 +75,7 @@ def portal_b_secrets(province, taxonomy):
         log(instance=obj, action="wagtail.edit", user=b_editor)
     return {
         Page: draft_page, LegalDocument: document, Procedure: procedure, OfficialContact: contact,
-        Notice: notice, BestBet: best_bet, Question: question, DraftComment: comment, Rating: rating, get_image_model(): image,
+        Notice: notice, BestBet: best_bet, EOfficeToken: token, Question: question, DraftComment: comment, Rating: rating, get_image_model(): image,
         get_document_model(): file, Site: portal.site, Portal: portal, Collection: portal.collection,
         Group: portal.editors_group, User: b_editor, Workflow: draft_page.get_workflow(),
         "live_page": live_page, "live_document": live_document,

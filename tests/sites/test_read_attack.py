@@ -29,8 +29,9 @@ def test_an_editor_of_portal_a_never_reads_portal_b(client, province, portal_b_s
     justice = province["portals"]["justice"]
     board = justice.moderation.board_group
     editor = make_user("bientap.stp", justice.editors_group, justice.approvers_group, board)
-    # Permissions given only to some agencies (a department issuing notices to its units) too.
-    justice.approvers_group.permissions.add(*Permission.objects.filter(content_type__app_label="notices"))
+    # Permissions given only to some agencies (a department issuing notices to its units, or running
+    # its own e-office connection) too.
+    justice.approvers_group.permissions.add(*Permission.objects.filter(content_type__app_label__in=["notices", "portal_api"]))
     client.force_login(editor)
     urls = admin_urls(portal_b_secrets) + bulk_action_urls(portal_b_secrets)
     assert len(urls) >= 300, len(urls)  # the matrix really covers the admin
@@ -48,7 +49,7 @@ def test_the_matrix_sees_the_marker_as_a_province_administrator(client, province
                 "wagtailadmin_reports:workflow", "wagtailsnippetchoosers_legal_documents_legaldocument:choose",
                 "wagtailsnippets_procedures_procedure:list", "engagement_questions:index", "wagtailimages_chooser:choose",
                 "wagtailsnippets_notices_notice:list", "wagtailsnippets_notices_notice:edit", "visits_portal",
-                "best_bets:index", "best_bets:edit", "search_queries"}
+                "best_bets:index", "best_bets:edit", "search_queries", "eoffice_tokens:index", "eoffice_tokens:edit"}
     assert expected <= seen, expected - seen
 
 
