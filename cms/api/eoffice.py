@@ -11,6 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import authentication, exceptions, parsers, permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -125,6 +127,9 @@ def _stored(upload, collection):
     return get_document_model().objects.create(**fields)
 
 
+PUSH_RESULT = inline_serializer("PushResult", {"id": serializers.IntegerField(), "created": serializers.BooleanField()})
+
+
 class DocumentPush(APIView):
     """POST a document issued by the agency the token belongs to: JSON, or multipart with the
     document as a JSON field `document` and its files as `files`."""
@@ -133,6 +138,21 @@ class DocumentPush(APIView):
     permission_classes = [HasToken]
     parser_classes = [parsers.JSONParser, parsers.MultiPartParser]
 
+    def initial(self, request, *args, **kwargs):
+        # An unsupported method is a 405 before any question of keys.
+        if request.method.lower() not in ("post", "options"):
+            raise exceptions.MethodNotAllowed(request.method)
+        super().initial(request, *args, **kwargs)
+
+    def permission_denied(self, request, message=None, code=None):
+        raise exceptions.NotAuthenticated(_("Thiếu khóa kết nối: gửi tiêu đề Authorization: Bearer <khóa>."))
+
+    @extend_schema(
+        summary="Push a document from the e-office system (Bearer key of the issuing agency)",
+        request=PushedDocument,
+        responses={201: PUSH_RESULT, 200: PUSH_RESULT,
+                   401: OpenApiResponse(description="Missing, wrong or revoked key", response=OpenApiTypes.OBJECT)},
+    )
     def post(self, request):
         payload = request.data.get("document", request.data) if hasattr(request.data, "getlist") else request.data
         if isinstance(payload, str):
