@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "cms.notices",
     "cms.visits",
     "cms.help",
+    "cms.imports",
     "cms.api",
     "cms.accounts",
     "wagtail.contrib.redirects",

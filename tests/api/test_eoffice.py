@@ -77,7 +77,7 @@ def test_a_revoked_token_is_refused(key):
 
 
 @pytest.mark.parametrize("change, field", [
-    ({"abstract": ""}, "abstract"), ({"issue_date": "20/11/2026"}, "issue_date"), ({"document_type": "Sắc lệnh"}, "document_type"),
+    ({"abstract": ""}, "abstract"), ({"issue_date": "40/13/2026"}, "issue_date"), ({"effect_status": "sắp hết"}, "effect_status"), ({"document_type": "Sắc lệnh"}, "document_type"),
     ({"sectors": ["khong-co"]}, "sectors"), ({"number": "không có số"}, "number"),
     ({"effective_date": "2026-01-01"}, "effective_date"),
 ])
