@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from rest_framework import exceptions, serializers
 from wagtail.documents import get_document_model
 
+from cms.core.file_content import validate_upload_content
 from cms.core.models import Portal
 from cms.core.text import fold, normalise_document_number
 from cms.documents.models import DocumentAttachment, DocumentType, EffectStatus, LegalDocument, Sector
-from cms.uploads import validate_upload_content
 
 
 DATES = ["%Y-%m-%d", "%d/%m/%Y"]  # ISO, and the way Vietnamese documents write dates
