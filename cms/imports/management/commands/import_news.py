@@ -1,0 +1,41 @@
+"""manage.py import_news HOSTNAME FILE [--media DIR] [--dry-run]"""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from cms.core.models import Portal
+from cms.imports.news import import_news, read_posts
+
+SIGNS = {"new": "+", "published": "+", "unchanged": "=", "error": "!"}
+
+
+class Command(BaseCommand):
+    help = ("Nhập tin bài của cổng cũ từ RSS, Atom hoặc tệp xuất của WordPress (WXR) vào chuyên mục tin tức của một cổng; "
+            "địa chỉ cũ được chuyển hướng sang bài mới. Chạy lại không ghi gì với bài đã nhập.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("hostname", help="tên miền của cổng nhận tin")
+        parser.add_argument("file")
+        parser.add_argument("--media", help="thư mục chứa bản sao ảnh của cổng cũ (đường dẫn như trong địa chỉ ảnh)")
+        parser.add_argument("--author", default="", help="tác giả ghi cho các bài cổng cũ không ghi tác giả")
+        parser.add_argument("--dry-run", action="store_true", help="chỉ cho biết sẽ nhập gì, không ghi")
+
+    def handle(self, hostname, file, media, author, dry_run, **options):
+        portal = Portal.objects.filter(site__hostname=hostname).select_related("site", "collection").first()
+        if portal is None:
+            raise CommandError(f"Không có cổng nào ở {hostname}.")
+        posts, not_mapped = read_posts(file)
+        try:
+            report = import_news(portal, posts, media_dir=media, author=author, dry_run=dry_run, source=file,
+                                 progress=self.progress)
+        except ValueError as error:
+            raise CommandError(str(error)) from error
+        for label, reason in not_mapped + report.not_mapped:
+            self.stdout.write(f"  ? {label}: {reason}")
+        counts = [report.count(action) for action in SIGNS]
+        self.stdout.write(("(chạy thử, không ghi gì) " if dry_run else "") + ", ".join(
+            f"{count} {label}" for label, count in zip(["mới (nháp)", "mới và đã xuất bản", "đã có", "lỗi"], counts))
+            + f", {len(not_mapped + report.not_mapped)} không chuyển được")
+
+    def progress(self, number, total, outcome):
+        old_url, title, action, detail = outcome
+        self.stdout.write(f"[{number}/{total}] {SIGNS[action]} {old_url} {action}" + (f": {detail}" if detail else ""))

@@ -1,0 +1,160 @@
+"""News from the portals being replaced: RSS or Atom feeds and WordPress exports (WXR), read by
+feedparser, which also strips scripts and event handlers from their HTML.
+
+Each published post becomes a news article in the portal's news section: its body kept to what the
+editor allows (Wagtail's rich-text whitelist), its first image taken from the media folder into the
+portal's collection as the article's image, its old address recorded as a permanent Wagtail
+redirect so old links keep working. An article is published when the publishing rules allow (an
+author, for one) and kept as a draft with what they still need otherwise. Items already imported
+(their old address already redirects) are left alone, so a second run writes nothing; drafts,
+pages, attachments and items without an address are listed as not mapped."""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import feedparser
+from django.core.exceptions import ValidationError
+from django.core.files.images import ImageFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.images import get_image_model
+from wagtail.log_actions import log
+
+from cms.core.text import fold
+from cms.documents.models import RICH_TEXT_FEATURES
+from cms.pages.models import NewsArticlePage, NewsIndexPage, NewsOrigin
+from cms.publishing.guard import violations_for
+
+IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+ATTRIBUTE = re.compile(r'(\w+)="([^"]*)"')
+INTRO_LENGTH = 600
+
+
+@dataclass
+class Post:
+    old_url: str
+    title: str
+    date: datetime.date
+    intro: str
+    body: str  # sanitised HTML
+    author: str
+    slug: str
+
+
+@dataclass
+class NewsReport:
+    outcomes: list = field(default_factory=list)  # (old url, title, action, detail)
+    not_mapped: list = field(default_factory=list)  # (old url or title, reason)
+
+    def count(self, action):
+        return sum(outcome[2] == action for outcome in self.outcomes)
+
+
+def read_posts(path):
+    """(posts, not mapped) of an RSS/Atom feed or a WordPress export."""
+    feed = feedparser.parse(str(path))
+    posts, not_mapped = [], []
+    for entry in feed.entries:
+        label = entry.get("link") or entry.get("title", "")
+        if entry.get("wp_post_type", "post") != "post":
+            not_mapped.append((label, _("không phải tin bài (%(type)s)") % {"type": entry["wp_post_type"]}))
+        elif entry.get("wp_status", "publish") != "publish":
+            not_mapped.append((label, _("chưa đăng trên cổng cũ (%(status)s)") % {"status": entry["wp_status"]}))
+        elif not entry.get("link") or not entry.get("title"):
+            not_mapped.append((label, _("thiếu tiêu đề hoặc địa chỉ cũ")))
+        else:
+            posts.append(_post(entry))
+    return posts, not_mapped
+
+
+def _post(entry):
+    body = entry.content[0].value if entry.get("content") else entry.get("summary", "")
+    excerpt = strip_tags(entry.get("excerpt_encoded", "")).strip()
+    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    moment = datetime.datetime(*parsed[:6], tzinfo=datetime.UTC) if parsed else timezone.now()
+    author = (entry.get("author_detail") or {}).get("name") or entry.get("author", "")
+    return Post(
+        old_url=entry.link, title=entry.title.strip(), date=timezone.localtime(moment).date(),
+        intro=(excerpt or " ".join(strip_tags(body).split()))[:INTRO_LENGTH], body=body, author=author.strip(),
+        slug=entry.get("wp_post_name") or slugify(fold(entry.title))[:80],
+    )
+
+
+def import_news(portal, posts, *, media_dir=None, author="", dry_run=False, source="", progress=None):
+    """Import posts (read_posts) into the portal's news section; a NewsReport. `author` signs the
+    posts the old portal did not sign (the law wants an author on every article)."""
+    index = NewsIndexPage.objects.live().descendant_of(portal.site.root_page).order_by("path").first()
+    if index is None:
+        raise ValueError(_("Cổng %(host)s không có chuyên mục tin tức.") % {"host": portal.site.hostname})
+    report = NewsReport()
+    with transaction.atomic():
+        for number, post in enumerate(posts, start=1):
+            with transaction.atomic():
+                outcome = _import_post(portal, index, post, media_dir, author, report, source)
+            report.outcomes.append(outcome)
+            if progress:
+                progress(number, len(posts), outcome)
+        if dry_run:
+            transaction.set_rollback(True)
+    return report
+
+
+def _import_post(portal, index, post, media_dir, default_author, report, source):
+    old_path = Redirect.normalise_path(post.old_url)
+    if Redirect.objects.filter(site=portal.site, old_path=old_path).exists():
+        return post.old_url, post.title, "unchanged", ""
+    if not (post.author or default_author):
+        return post.old_url, post.title, "error", _("bài không ghi tác giả: cho biết người ký thay bằng --author")
+    tags = IMAGE.findall(post.body)
+    image = _image(tags[0], portal, media_dir, report, post) if tags else None
+    report.not_mapped += [(post.old_url, _("ảnh giữa bài không giữ lại (tin bài chỉ có một ảnh đại diện): %(src)s")
+                           % {"src": dict(ATTRIBUTE.findall(tag)).get("src", "")}) for tag in tags[1:]]
+    article = NewsArticlePage(
+        title=post.title, slug=_free_slug(index, post.slug), date=post.date, intro=post.intro,
+        author=post.author or default_author,
+        origin=NewsOrigin.ORIGINAL, body=EditorHTMLConverter(features=RICH_TEXT_FEATURES).to_database_format(
+            IMAGE.sub("", post.body)), image=image, live=False,
+    )
+    try:
+        index.add_child(instance=article)
+        revision = article.save_revision()
+    except ValidationError as error:
+        transaction.set_rollback(True)
+        return post.old_url, post.title, "error", " ".join(error.messages)
+    missing = violations_for(article)
+    if not missing:
+        revision.publish()
+    Redirect.objects.create(site=portal.site, old_path=old_path, redirect_page=article, is_permanent=True)
+    log(instance=article, action="cong.import.news", revision=revision, data={"source": source, "old_url": post.old_url})
+    return post.old_url, post.title, "new" if missing else "published", " ".join(map(str, missing))
+
+
+def _image(tag, portal, media_dir, report, post):
+    """The image of an <img> tag, from the media folder into the portal's collection; None if absent."""
+    attributes = dict(ATTRIBUTE.findall(tag))
+    relative = urlsplit(attributes.get("src", "")).path.lstrip("/")
+    path = Path(media_dir) / relative if media_dir and relative else None
+    if path is None or not path.is_file():
+        report.not_mapped.append((post.old_url, _("không có tệp ảnh %(src)s") % {"src": attributes.get("src", "")}))
+        return None
+    with path.open("rb") as handle:
+        return get_image_model().objects.create(
+            title=attributes.get("alt") or path.stem, description=attributes.get("alt", ""), file=ImageFile(handle, name=path.name),
+            collection=portal.collection)
+
+
+def _free_slug(index, slug):
+    """The slug, or the slug with a number, that no sibling uses yet."""
+    taken = set(index.get_children().values_list("slug", flat=True))
+    candidate, number = slug or "tin", 2
+    while candidate in taken:
+        candidate, number = f"{slug}-{number}", number + 1
+    return candidate

@@ -1,0 +1,68 @@
+"""News from the portal being replaced (tests/data/imports: a WordPress export and an RSS feed): each
+published post becomes an article of the portal's news section, its HTML kept to what the editor
+allows (no script, no event handler), its image in the portal's collection, its old address a
+permanent redirect; drafts, pages and attachments are listed as not mapped; a second run writes
+nothing; a dry run writes nothing."""
+
+import io
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from wagtail.contrib.redirects.models import Redirect
+
+from cms.imports.news import import_news, read_posts
+from cms.pages.models import NewsArticlePage
+
+pytestmark = pytest.mark.django_db
+DATA = Path(__file__).parent.parent / "data" / "imports"
+
+
+@pytest.fixture
+def justice(province):
+    return province["portals"]["justice"]
+
+
+def test_a_wordpress_export_becomes_articles_with_redirects(justice):
+    posts, not_mapped = read_posts(DATA / "wordpress.xml")
+    assert [reason.split(" (")[0] for _label, reason in not_mapped] == [
+        "chưa đăng trên cổng cũ", "không phải tin bài", "không phải tin bài"]
+    unsigned = import_news(justice, posts, media_dir=DATA / "media")
+    assert [outcome[2] for outcome in unsigned.outcomes] == ["published", "error"]
+    assert "--author" in unsigned.outcomes[1][3]  # nothing is signed in someone's name without being told
+    report = import_news(justice, posts, media_dir=DATA / "media", author="Ban biên tập")
+    assert [outcome[2] for outcome in report.outcomes] == ["unchanged", "published"]
+    article = NewsArticlePage.objects.get(slug="hoi-nghi-trien-khai-cong-tac-tu-phap-nam-2025")
+    assert article.live and article.author == "Văn phòng Sở" and str(article.date) == "2025-05-13"
+    assert article.intro == "Sở Tư pháp triển khai nhiệm vụ trọng tâm năm 2025."
+    assert "<script" not in article.body and "onclick" not in article.body and "<img" not in article.body
+    assert 'href="http://stp-cu.thunghiem.gov.vn/thu-tuc/"' in article.body
+    assert article.image.title == "Quang cảnh hội nghị" and article.image.collection == justice.collection
+    signed_for = NewsArticlePage.objects.get(slug="tuyen-truyen-luat-ho-tich")
+    assert signed_for.live and signed_for.author == "Ban biên tập"
+    redirect = Redirect.objects.get(site=justice.site, old_path="/2025/05/hoi-nghi-trien-khai-cong-tac-tu-phap-nam-2025")
+    assert redirect.redirect_page.specific == article and redirect.is_permanent
+    response = Client(HTTP_HOST=justice.site.hostname).get("/2025/05/hoi-nghi-trien-khai-cong-tac-tu-phap-nam-2025/")
+    assert response.status_code == 301 and response["Location"].endswith(article.url)
+
+
+def test_a_second_run_writes_nothing_and_a_dry_run_nothing_at_all(justice):
+    posts, _not_mapped = read_posts(DATA / "wordpress.xml")
+    dry = import_news(justice, posts, media_dir=DATA / "media", author="Ban biên tập", dry_run=True)
+    assert dry.count("published") == 2 and not NewsArticlePage.objects.filter(slug__startswith="hoi-nghi-trien").exists()
+    import_news(justice, posts, media_dir=DATA / "media", author="Ban biên tập")
+    articles, redirects = NewsArticlePage.objects.count(), Redirect.objects.count()
+    again = import_news(justice, posts, media_dir=DATA / "media", author="Ban biên tập")
+    assert again.count("unchanged") == 2
+    assert (NewsArticlePage.objects.count(), Redirect.objects.count()) == (articles, redirects)
+
+
+def test_an_rss_feed_and_the_command(justice):
+    out = io.StringIO()
+    call_command("import_news", justice.site.hostname, str(DATA / "tin-tuc.rss"), stdout=out)
+    text = out.getvalue()
+    assert "[1/1] + http://stp-cu.thunghiem.gov.vn/tin-tuc/so-ket-cong-tac-hoa-giai.html published" in text
+    assert "Không có liên kết: thiếu tiêu đề hoặc địa chỉ cũ" in text and "1 không chuyển được" in text
+    article = NewsArticlePage.objects.get(title="Sơ kết công tác hòa giải ở cơ sở 6 tháng đầu năm")
+    assert str(article.date) == "2025-07-07" and article.author == "Văn phòng Sở"
