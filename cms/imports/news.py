@@ -1,5 +1,6 @@
 """News from the portals being replaced: RSS or Atom feeds and WordPress exports (WXR), read by
-feedparser, which also strips scripts and event handlers from their HTML.
+feedparser, which also strips scripts and event handlers from their HTML; or a crawled copy of the
+old site on disk (its sitemap.xml and HTML files), read with CSS selectors for that site's layout.
 
 Each published post becomes a news article in the portal's news section: its body kept to what the
 editor allows (Wagtail's rich-text whitelist), its first image taken from the media folder into the
@@ -16,6 +17,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import feedparser
+from bs4 import BeautifulSoup
+from defusedxml import ElementTree
 from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
 from django.db import transaction
@@ -33,6 +36,9 @@ from cms.documents.models import RICH_TEXT_FEATURES
 from cms.pages.models import NewsArticlePage, NewsIndexPage, NewsOrigin
 from cms.publishing.guard import violations_for
 
+SITEMAP_LOC = "{http://www.sitemaps.org/schemas/sitemap/0.9}loc"
+UNSAFE = "script, style, iframe, object, embed, form, noscript"
+DAY = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")  # 15/08/2025, the way Vietnamese pages date news
 IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 ATTRIBUTE = re.compile(r'(\w+)="([^"]*)"')
 INTRO_LENGTH = 600
@@ -73,6 +79,48 @@ def read_posts(path):
         else:
             posts.append(_post(entry))
     return posts, not_mapped
+
+
+def read_mirror(directory, selectors):
+    """(posts, not mapped) of a crawled copy of the old site: the pages its sitemap.xml lists, read
+    with the site's CSS selectors ({"title", "date", "body", optional "author", "intro"})."""
+    directory = Path(directory)
+    sitemap = ElementTree.parse(directory / "sitemap.xml")
+    posts, not_mapped = [], []
+    for location in sitemap.iter(SITEMAP_LOC):
+        url = (location.text or "").strip()
+        page = _mirrored_file(directory, urlsplit(url).path)
+        if page is None:
+            not_mapped.append((url, _("không có tệp trong bản sao")))
+            continue
+        post = _mirrored_post(url, BeautifulSoup(page.read_bytes(), "html.parser"), selectors)
+        if post is None:
+            not_mapped.append((url, _("không phải trang tin bài (không khớp bộ chọn)")))
+        else:
+            posts.append(post)
+    return posts, not_mapped
+
+
+def _mirrored_file(directory, path):
+    candidates = [directory / path.strip("/"), directory / path.strip("/") / "index.html"]
+    return next((candidate for candidate in candidates if candidate.is_file()), None)
+
+
+def _mirrored_post(url, soup, selectors):
+    found = {name: soup.select_one(selector) for name, selector in selectors.items()}
+    if not all(found.get(name) for name in ("title", "date", "body")):
+        return None
+    day = DAY.search(found["date"].get_text())
+    if day is None:
+        return None
+    for unsafe in found["body"].select(UNSAFE):  # what is left goes through the editor's whitelist
+        unsafe.decompose()
+    body = found["body"].decode_contents()
+    text = lambda name: " ".join(found[name].get_text().split()) if found.get(name) else ""  # noqa: E731
+    title = text("title")
+    return Post(old_url=url, title=title, date=datetime.date(int(day[3]), int(day[2]), int(day[1])),
+                intro=(text("intro") or " ".join(strip_tags(body).split()))[:INTRO_LENGTH], body=body,
+                author=text("author"), slug=slugify(fold(title))[:80])
 
 
 def _post(entry):

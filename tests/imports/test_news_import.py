@@ -1,10 +1,12 @@
-"""News from the portal being replaced (tests/data/imports: a WordPress export and an RSS feed): each
+"""News from the portal being replaced (tests/data/imports: a WordPress export, an RSS feed and a
+crawled copy of the old site read with its CSS selectors): each
 published post becomes an article of the portal's news section, its HTML kept to what the editor
 allows (no script, no event handler), its image in the portal's collection, its old address a
 permanent redirect; drafts, pages and attachments are listed as not mapped; a second run writes
 nothing; a dry run writes nothing."""
 
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -12,7 +14,7 @@ from django.core.management import call_command
 from django.test import Client
 from wagtail.contrib.redirects.models import Redirect
 
-from cms.imports.news import import_news, read_posts
+from cms.imports.news import import_news, read_mirror, read_posts
 from cms.pages.models import NewsArticlePage
 
 pytestmark = pytest.mark.django_db
@@ -66,3 +68,21 @@ def test_an_rss_feed_and_the_command(justice):
     assert "Không có liên kết: thiếu tiêu đề hoặc địa chỉ cũ" in text and "1 không chuyển được" in text
     article = NewsArticlePage.objects.get(title="Sơ kết công tác hòa giải ở cơ sở 6 tháng đầu năm")
     assert str(article.date) == "2025-07-07" and article.author == "Văn phòng Sở"
+
+
+def test_a_crawled_copy_of_the_old_site_read_with_its_selectors(justice):
+    selectors = json.loads((DATA / "mirror" / "selectors.json").read_text())
+    posts, not_mapped = read_mirror(DATA / "mirror", selectors)
+    assert [reason for _url, reason in not_mapped] == ["không phải trang tin bài (không khớp bộ chọn)", "không có tệp trong bản sao"]
+    report = import_news(justice, posts, media_dir=DATA / "media", author="Ban biên tập")
+    assert [outcome[2] for outcome in report.outcomes] == ["published", "published"]
+    article = NewsArticlePage.objects.get(title="Tập huấn nghiệp vụ chứng thực cho cán bộ cấp xã")
+    assert str(article.date) == "2025-08-15" and article.author == "Phòng Hành chính tư pháp"
+    assert article.intro == "Hơn 120 công chức tư pháp - hộ tịch cấp xã tham dự lớp tập huấn."
+    assert "evil.example" not in article.body and "onmouseover" not in article.body and article.image is not None
+    assert "chứng thực bản sao từ bản chính" in article.body
+    assert Redirect.objects.filter(site=justice.site, old_path="/tin-tuc/ngay-phap-luat-viet-nam").exists()
+    out = io.StringIO()
+    call_command("import_news", justice.site.hostname, str(DATA / "mirror"), selectors=str(DATA / "mirror" / "selectors.json"),
+                 stdout=out)
+    assert "0 mới (nháp), 0 mới và đã xuất bản, 2 đã có" in out.getvalue()
