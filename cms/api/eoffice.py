@@ -8,6 +8,7 @@ import json
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import authentication, exceptions, parsers, permissions, serializers
@@ -34,6 +35,16 @@ class TokenAuthentication(authentication.BaseAuthentication):
 
     def authenticate_header(self, request):
         return "Bearer"
+
+
+class TokenScheme(OpenApiAuthenticationExtension):
+    """The key in the OpenAPI schema (drf-spectacular)."""
+
+    target_class = TokenAuthentication
+    name = "eofficeKey"
+
+    def get_security_definition(self, auto_schema):
+        return {"type": "http", "scheme": "bearer", "description": "The key of the issuing agency's e-office connection"}
 
 
 class HasToken(permissions.BasePermission):

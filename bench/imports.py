@@ -1,0 +1,91 @@
+"""Import benchmark (legal documents). Prints one JSON object.
+
+  .venv/bin/python bench/imports.py [--portals 600] [--documents 10000]
+
+On a fresh temporary SQLite database (or DATABASE_URL), builds a province of --portals portals,
+writes a CSV of --documents legal documents owned by its agencies (Vietnamese columns, as an older
+system exports them), imports it with `import_documents` and reports documents per second and the
+peak memory of the import (tracemalloc); then imports the same file again and reports how many
+revisions the second run wrote (the goal: none).
+Not yet measured here: procedures (their import from the national catalogue is still to come).
+"""
+
+import argparse
+import csv
+import datetime
+import json
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.portals import create_portals, setup_django  # noqa: E402
+
+HEADER = ["Số ký hiệu", "Loại văn bản", "Cơ quan ban hành", "Người ký", "Ngày ban hành", "Ngày hiệu lực", "Trích yếu",
+          "Cơ quan quản lý"]
+
+
+def write_csv(path, agencies, count):
+    first_day = datetime.date(2024, 1, 2)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADER)
+        for number in range(1, count + 1):
+            agency = agencies[number % len(agencies)]
+            issued = first_day + datetime.timedelta(days=number % 700)
+            writer.writerow([f"{number}/{issued.year}/QĐ-{agency.code}", "Quyết định", agency.name, "Nguyễn Văn A",
+                             issued.strftime("%d/%m/%Y"), issued.isoformat(),
+                             f"Quyết định về việc ban hành quy chế phối hợp số {number}", agency.code])
+
+
+def timed_import(path):
+    from cms.imports.documents import import_documents, read_rows
+
+    tracemalloc.start()
+    began = time.perf_counter()
+    report = import_documents(read_rows(path))
+    seconds = time.perf_counter() - began
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return report, seconds, peak
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--portals", type=int, default=600)
+    parser.add_argument("--documents", type=int, default=10_000)
+    args = parser.parse_args()
+    setup_django()
+    from django.db import connection
+    from wagtail.models import Revision
+
+    from cms.core.models import Agency, AgencyKind
+    from cms.documents.models import DocumentType
+    from sites.provisioning import create_portal
+
+    province = Agency.objects.create(name="UBND tỉnh Đo Kiểm", kind=AgencyKind.PROVINCE, code="BENCH")
+    create_portal(province, "bench.localhost")
+    portals_seconds = create_portals(1, args.portals - 1, province)
+    DocumentType.objects.get_or_create(name="Quyết định", defaults={"abbreviation": "QĐ", "is_legal_normative": True})
+    path = Path(tempfile.mkdtemp(prefix="cong-bench-import-")) / "van-ban.csv"
+    write_csv(path, list(Agency.objects.exclude(portal=None).order_by("pk")), args.documents)
+
+    first, first_seconds, first_peak = timed_import(path)
+    revisions = Revision.objects.count()
+    second, second_seconds, _peak = timed_import(path)
+    print(json.dumps({
+        "database": connection.vendor, "portals": args.portals, "portals_build_s": round(portals_seconds, 1),
+        "documents": args.documents, "errors": first.count("error"),
+        "published": first.count("published"), "drafts": first.count("new"),
+        "import_s": round(first_seconds, 1), "documents_per_s": round(args.documents / first_seconds, 1),
+        "import_peak_memory_mb": round(first_peak / 2**20, 1),
+        "rerun_s": round(second_seconds, 1), "rerun_unchanged": second.count("unchanged"),
+        "rerun_new_revisions": Revision.objects.count() - revisions,
+    }))
+
+
+if __name__ == "__main__":
+    main()
