@@ -116,11 +116,15 @@ def _mirrored_post(url, soup, selectors):
     for unsafe in found["body"].select(UNSAFE):  # what is left goes through the editor's whitelist
         unsafe.decompose()
     body = found["body"].decode_contents()
-    text = lambda name: " ".join(found[name].get_text().split()) if found.get(name) else ""  # noqa: E731
-    title = text("title")
+    title = _text(found, "title")
     return Post(old_url=url, title=title, date=datetime.date(int(day[3]), int(day[2]), int(day[1])),
-                intro=(text("intro") or " ".join(strip_tags(body).split()))[:INTRO_LENGTH], body=body,
-                author=text("author"), slug=slugify(fold(title))[:80])
+                intro=(_text(found, "intro") or " ".join(strip_tags(body).split()))[:INTRO_LENGTH], body=body,
+                author=_text(found, "author"), slug=slugify(fold(title))[:80])
+
+
+def _text(found, name):
+    """The text of the element a selector found, in single spaces; "" without one."""
+    return " ".join(found[name].get_text().split()) if found.get(name) else ""
 
 
 def _post(entry):
@@ -146,23 +150,23 @@ def import_news(portal, posts, *, media_dir=None, author="", dry_run=False, sour
     with transaction.atomic():
         for number, post in enumerate(posts, start=1):
             with transaction.atomic():
-                outcome = _import_post(portal, index, post, media_dir, author, report, source)
+                outcome = _import_post(portal, index, post, media_dir, author, report, source, store_images=not dry_run)
             report.outcomes.append(outcome)
             if progress:
                 progress(number, len(posts), outcome)
-        if dry_run:
+        if dry_run:  # images were not stored either: no file is left behind
             transaction.set_rollback(True)
     return report
 
 
-def _import_post(portal, index, post, media_dir, default_author, report, source):
+def _import_post(portal, index, post, media_dir, default_author, report, source, store_images=True):
     old_path = Redirect.normalise_path(post.old_url)
     if Redirect.objects.filter(site=portal.site, old_path=old_path).exists():
         return post.old_url, post.title, "unchanged", ""
     if not (post.author or default_author):
         return post.old_url, post.title, "error", _("bài không ghi tác giả: cho biết người ký thay bằng --author")
     tags = IMAGE.findall(post.body)
-    image = _image(tags[0], portal, media_dir, report, post) if tags else None
+    image = _image(tags[0], portal, media_dir, report, post, store_images) if tags else None
     report.not_mapped += [(post.old_url, _("ảnh giữa bài không giữ lại (tin bài chỉ có một ảnh đại diện): %(src)s")
                            % {"src": dict(ATTRIBUTE.findall(tag)).get("src", "")}) for tag in tags[1:]]
     article = NewsArticlePage(
@@ -185,13 +189,16 @@ def _import_post(portal, index, post, media_dir, default_author, report, source)
     return post.old_url, post.title, "new" if missing else "published", " ".join(map(str, missing))
 
 
-def _image(tag, portal, media_dir, report, post):
-    """The image of an <img> tag, from the media folder into the portal's collection; None if absent."""
+def _image(tag, portal, media_dir, report, post, store=True):
+    """The image of an <img> tag, from the media folder into the portal's collection; None if absent
+    (or when not storing, as in a dry run)."""
     attributes = dict(ATTRIBUTE.findall(tag))
     relative = urlsplit(attributes.get("src", "")).path.lstrip("/")
     path = Path(media_dir) / relative if media_dir and relative else None
     if path is None or not path.is_file():
         report.not_mapped.append((post.old_url, _("không có tệp ảnh %(src)s") % {"src": attributes.get("src", "")}))
+        return None
+    if not store:
         return None
     with path.open("rb") as handle:
         return get_image_model().objects.create(

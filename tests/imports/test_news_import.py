@@ -13,6 +13,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 from wagtail.contrib.redirects.models import Redirect
+from wagtail.images import get_image_model
 
 from cms.imports.news import import_news, read_mirror, read_posts
 from cms.pages.models import NewsArticlePage
@@ -53,6 +54,7 @@ def test_a_second_run_writes_nothing_and_a_dry_run_nothing_at_all(justice):
     posts, _not_mapped = read_posts(DATA / "wordpress.xml")
     dry = import_news(justice, posts, media_dir=DATA / "media", author="Ban biên tập", dry_run=True)
     assert dry.count("published") == 2 and not NewsArticlePage.objects.filter(slug__startswith="hoi-nghi-trien").exists()
+    assert dry.not_mapped == [] and not get_image_model().objects.filter(title="Quang cảnh hội nghị").exists()
     import_news(justice, posts, media_dir=DATA / "media", author="Ban biên tập")
     articles, redirects = NewsArticlePage.objects.count(), Redirect.objects.count()
     again = import_news(justice, posts, media_dir=DATA / "media", author="Ban biên tập")
