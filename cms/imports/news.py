@@ -31,6 +31,7 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.images import get_image_model
 from wagtail.log_actions import log
 
+from cms.core.file_content import IMAGE_FORMATS, content_matches_extension
 from cms.core.text import fold
 from cms.documents.models import RICH_TEXT_FEATURES
 from cms.pages.models import NewsArticlePage, NewsIndexPage, NewsOrigin
@@ -194,16 +195,24 @@ def _image(tag, portal, media_dir, report, post, store=True):
     (or when not storing, as in a dry run)."""
     attributes = dict(ATTRIBUTE.findall(tag))
     relative = urlsplit(attributes.get("src", "")).path.lstrip("/")
-    path = Path(media_dir) / relative if media_dir and relative else None
-    if path is None or not path.is_file():
+    path = (Path(media_dir) / relative).resolve() if media_dir and relative else None
+    if path is None or not path.is_relative_to(Path(media_dir).resolve()) or not _is_image(path):
         report.not_mapped.append((post.old_url, _("không có tệp ảnh %(src)s") % {"src": attributes.get("src", "")}))
         return None
     if not store:
         return None
     with path.open("rb") as handle:
         return get_image_model().objects.create(
-            title=attributes.get("alt") or path.stem, description=attributes.get("alt", ""), file=ImageFile(handle, name=path.name),
-            collection=portal.collection)
+            title=attributes.get("alt") or path.stem, description=attributes.get("alt", ""),
+            file=ImageFile(handle, name=path.name), collection=portal.collection)
+
+
+def _is_image(path):
+    """A file of the media folder that is the image its name says (cms.core.file_content)."""
+    if not path.is_file() or path.suffix.lower().lstrip(".") not in IMAGE_FORMATS:
+        return False
+    with path.open("rb") as handle:
+        return content_matches_extension(handle, path.suffix.lower().lstrip("."))
 
 
 def _free_slug(index, slug):

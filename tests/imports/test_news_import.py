@@ -88,3 +88,17 @@ def test_a_crawled_copy_of_the_old_site_read_with_its_selectors(justice):
     call_command("import_news", justice.site.hostname, str(DATA / "mirror"), selectors=str(DATA / "mirror" / "selectors.json"),
                  stdout=out)
     assert "0 mới (nháp), 0 mới và đã xuất bản, 2 đã có" in out.getvalue()
+
+
+def test_an_image_address_cannot_reach_outside_the_media_folder(justice, tmp_path):
+    secret = tmp_path / "secret.png"
+    secret.write_bytes((DATA / "media" / "wp-content/uploads/2025/05/hoi-nghi.png").read_bytes())
+    media = tmp_path / "media"
+    (media / "anh").mkdir(parents=True)
+    (media / "anh" / "gia.png").write_bytes(b"not a png at all")
+    post = read_posts(DATA / "wordpress.xml")[0][0]
+    for src in ("/../secret.png", "/anh/gia.png"):
+        post.body, post.old_url = f'<p>Bài.</p><img src="{src}">', f"http://cu.example/{src.strip('/')}-bai"
+        report = import_news(justice, [post], media_dir=media, author="Ban biên tập")
+        assert report.not_mapped == [(post.old_url, f"không có tệp ảnh {src}")]
+    assert not NewsArticlePage.objects.exclude(image=None).exists()
