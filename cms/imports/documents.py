@@ -177,8 +177,9 @@ def _files(row, files_dir):
     names = _listed(row.get("files", []))
     if names and files_dir is None:
         raise ValidationError({"files": [_("Có tên tệp nhưng không có thư mục tệp (--files).")]})
-    paths = [Path(files_dir) / name for name in names]
-    missing = [path.name for path in paths if not path.is_file()]
+    folder = Path(files_dir).resolve()
+    paths = [(folder / name).resolve() for name in names]
+    missing = [path.name for path in paths if not path.is_relative_to(folder) or not path.is_file()]
     if missing:
         raise ValidationError({"files": [_("Không thấy tệp: %(names)s.") % {"names": ", ".join(missing)}]})
     return [File(path.open("rb"), name=path.name) for path in paths]

@@ -87,3 +87,12 @@ def test_the_command_shows_progress_and_a_summary(province, taxonomy):
     text = out.getvalue()
     assert "[1/6] + 43/2011/NĐ-CP" in text and "[6/6] ! 01/SL error" in text
     assert text.strip().splitlines()[-1].startswith("(chạy thử, không ghi gì)") and "1 lỗi" in text
+
+
+def test_a_file_name_cannot_reach_outside_the_files_folder(province, taxonomy, tmp_path):
+    (tmp_path / "ngoai.pdf").write_bytes((DATA / "files" / "30-2020-ND-CP.pdf").read_bytes())
+    (tmp_path / "tep").mkdir()
+    row = {**read_rows(CSV)[4], "files": "../ngoai.pdf"}
+    report = import_documents([row], agency=province["root"], files_dir=tmp_path / "tep")
+    assert report.outcomes[0].action == "error" and "ngoai.pdf" in report.outcomes[0].detail
+    assert not LegalDocument.objects.exists()
