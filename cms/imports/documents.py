@@ -175,7 +175,9 @@ def _owner(row, agency):
 
 def _files(row, files_dir):
     names = _listed(row.get("files", []))
-    if names and files_dir is None:
+    if not names:
+        return []
+    if files_dir is None:
         raise ValidationError({"files": [_("Có tên tệp nhưng không có thư mục tệp (--files).")]})
     folder = Path(files_dir).resolve()
     paths = [(folder / name).resolve() for name in names]

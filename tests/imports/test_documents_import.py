@@ -64,6 +64,11 @@ def test_a_second_run_writes_nothing_and_a_changed_row_is_a_draft_revision(provi
     assert document.get_latest_revision_as_object().signer == "Trương Hòa Bình"
 
 
+def test_rows_without_files_need_no_files_folder(province, taxonomy):
+    report = import_documents(read_rows(CSV)[:4], agency=province["root"])
+    assert report.count("error") == 0 and LegalDocument.objects.count() == 4
+
+
 def test_a_dry_run_reports_and_writes_nothing(province, taxonomy):
     report = run(read_rows(CSV), province, dry_run=True)
     assert report.count("error") == 1 and report.count("new") + report.count("published") == 5
