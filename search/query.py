@@ -19,7 +19,7 @@ import re
 from search import best_bets, fallback
 from search.client import UNAVAILABLE, client, enabled
 from search.documents import alias_name
-from search.entries import PortalMap, entries
+from search.entries import entries
 from search.facets import FACET_SIZE, FACETS, label_facets
 from search.highlight import CLOSE, OPEN, from_tagged, mark_words, snippet
 from search.results import Hit, SearchResults
@@ -54,8 +54,8 @@ def with_best_bets(params, results):
     targets = best_bets.pinned(params)
     if not targets:
         return results
-    links, portals = fallback.Links(params.here), PortalMap()
-    found = [source for kind, object_id in targets for _pk, source in entries(kind, [object_id], portals) if source]
+    links = fallback.Links(params.here)
+    found = [source for kind, object_id in targets for _pk, source in entries(kind, [object_id], links.portal_map) if source]
     results.best_bets = [to_hit(params, {"_source": source}, links) for source in found]
     shown = {(hit.kind, hit.object_id) for hit in results.best_bets}
     results.hits = [hit for hit in results.hits if (hit.kind, hit.object_id) not in shown]
