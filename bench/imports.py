@@ -1,6 +1,6 @@
-"""Import benchmark (legal documents). Prints one JSON object.
+"""Import benchmark (legal documents and administrative procedures). Prints one JSON object.
 
-  .venv/bin/python bench/imports.py [--portals 600] [--documents 10000]
+  .venv/bin/python bench/imports.py [--portals 600] [--documents 10000] [--procedures 2500]
 
 On a fresh temporary SQLite database (or DATABASE_URL), builds a province of --portals portals,
 writes a CSV of --documents legal documents owned by its agencies (Vietnamese columns, as an older
@@ -8,7 +8,12 @@ system exports them), imports it with `import_documents` and reports documents p
 process's peak memory; then imports the same file again and reports how many
 revisions the second run wrote (the goal: none). Memory is the process's peak resident size before
 and after the import.
-Not yet measured here: procedures (their import from the national catalogue is still to come).
+
+Procedures: --procedures records in the national catalogue's JSON shape, made from the real ones of
+tests/data/imports/thu-tuc-quoc-gia.json (each copied under new codes, its implementing agency one
+of the province's), imported with `import_procedures`; then the same file again (the goal: no new
+revision), then a new national version of one record in ten (new fees), which must write exactly
+that many revisions. The goal: 2,500 procedures in under two minutes on SQLite.
 """
 
 import argparse
@@ -25,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.portals import create_portals, setup_django  # noqa: E402
 
+CATALOGUE = Path(__file__).resolve().parents[1] / "tests" / "data" / "imports" / "thu-tuc-quoc-gia.json"
 HEADER = ["Số ký hiệu", "Loại văn bản", "Cơ quan ban hành", "Người ký", "Ngày ban hành", "Ngày hiệu lực", "Trích yếu",
           "Cơ quan quản lý"]
 
@@ -50,6 +56,32 @@ def timed_import(path):
     return report, time.perf_counter() - began
 
 
+def write_procedures(path, agencies, count, new_fees_every=0):
+    """`count` catalogue records from the real ones, each under a new code and one of `agencies`;
+    with new_fees_every=n, every n-th record carries a new national version with new fees."""
+    real = json.loads(CATALOGUE.read_text(encoding="utf-8"))
+    records = []
+    for number in range(count):
+        record = json.loads(json.dumps(real[number % len(real)]))
+        agency = agencies[number % len(agencies)]
+        record["MATTHC"] = f"9.{number:06d}"
+        record["COQUANTHUCHIEN"] = [{"MADONVI": agency.code, "TENDONVI": agency.name}]
+        if new_fees_every and number % new_fees_every == 0:
+            record["IDQUYETDINHCONGBO"] = f"{record.get('IDQUYETDINHCONGBO', '')}-moi"
+            record["CACHTHUCTHUCHIEN"] = [{"KENH": 1, "THOIGIAN": [{"THOIGIANGIAIQUYET": "5", "DONVITINH": "Ngày làm việc",
+                                                                   "PHILEPHI": [{"SOTIEN": "25000", "DONVI": "Đồng"}]}]}]
+        records.append(record)
+    path.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
+
+
+def timed_procedures(path):
+    from cms.imports.procedures import import_procedures, read_records
+
+    began = time.perf_counter()
+    report = import_procedures(read_records(path))
+    return report, time.perf_counter() - began
+
+
 def peak_rss_mb():
     """The process's peak resident memory so far (tracemalloc would slow the import several times)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -59,6 +91,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--portals", type=int, default=600)
     parser.add_argument("--documents", type=int, default=10_000)
+    parser.add_argument("--procedures", type=int, default=2_500)
     args = parser.parse_args()
     setup_django()
     from django.db import connection
@@ -80,6 +113,7 @@ def main():
     after_import = peak_rss_mb()
     revisions = Revision.objects.count()
     second, second_seconds = timed_import(path)
+    procedures = measure_procedures(path.parent, list(Agency.objects.exclude(portal=None).order_by("pk")), args.procedures)
     print(json.dumps({
         "database": connection.vendor, "portals": args.portals, "portals_build_s": round(portals_seconds, 1),
         "documents": args.documents, "errors": first.count("error"),
@@ -87,8 +121,32 @@ def main():
         "import_s": round(first_seconds, 1), "documents_per_s": round(args.documents / first_seconds, 1),
         "peak_rss_mb_before_import": round(before_import, 1), "peak_rss_mb_after_import": round(after_import, 1),
         "rerun_s": round(second_seconds, 1), "rerun_unchanged": second.count("unchanged"),
-        "rerun_new_revisions": Revision.objects.count() - revisions,
+        "rerun_new_revisions": Revision.objects.count() - revisions, "procedures": procedures,
     }))
+
+
+def measure_procedures(folder, agencies, count):
+    from wagtail.models import Revision
+
+    path, changed_path = folder / "thu-tuc.json", folder / "thu-tuc-moi.json"
+    write_procedures(path, agencies, count)
+    write_procedures(changed_path, agencies, count, new_fees_every=10)
+    before = peak_rss_mb()
+    first, first_seconds = timed_procedures(path)
+    after = peak_rss_mb()
+    revisions = Revision.objects.count()
+    second, second_seconds = timed_procedures(path)
+    rerun_revisions = Revision.objects.count() - revisions
+    third, third_seconds = timed_procedures(changed_path)
+    return {
+        "records": count, "errors": first.count("error"), "published": first.count("published"),
+        "drafts": first.count("new"), "import_s": round(first_seconds, 1), "per_s": round(count / first_seconds, 1),
+        "under_2_minutes": first_seconds < 120,
+        "peak_rss_mb_before_import": round(before, 1), "peak_rss_mb_after_import": round(after, 1),
+        "rerun_s": round(second_seconds, 1), "rerun_unchanged": second.count("unchanged"), "rerun_new_revisions": rerun_revisions,
+        "new_version_s": round(third_seconds, 1), "new_version_changed": third.count("changed"),
+        "new_version_revisions": Revision.objects.count() - revisions - rerun_revisions,
+    }
 
 
 if __name__ == "__main__":

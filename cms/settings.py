@@ -217,6 +217,9 @@ WHITENOISE_USE_FINDERS = DEBUG
 # Uploads: office documents and PDFs for legal documents and forms.
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt", "xls", "xlsx", "ods", "png", "jpg", "jpeg"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("MAX_UPLOAD_MB", "20")) * 1024 * 1024
+# Hosts on a private network that imports may fetch files from (cms/imports/downloads.py), e.g.
+# the e-office system's file server: IMPORT_TRUSTED_HOSTS=vanban.noibo,10.0.0.5
+IMPORT_TRUSTED_HOSTS = [host for host in os.environ.get("IMPORT_TRUSTED_HOSTS", "").split(",") if host]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Documents always go through Wagtail's serve view, which applies collection view restrictions.
 # Behind the shipped nginx (NGINX_SENDFILE=1) the view answers with X-Accel-Redirect to an

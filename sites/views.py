@@ -1,18 +1,15 @@
 """Portal management in the Wagtail admin, for province administrators only."""
 
-from functools import wraps
-
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 
-from cms.core.permissions import is_province_admin
+from cms.core.admin import ProvinceAdminMenuItem, province_admins_only
 from sites import reorganisation
 from cms.core.models import Agency, Portal, PortalStatus
 from sites.provisioning import create_portal
@@ -75,21 +72,6 @@ def portal_operations(request):
     return TemplateResponse(request, "sites/portal_admin.html", {
         "portals": portals, "forms": bound, "outcome": outcome, "page_title": _("Quản lý cổng thông tin"),
     })
-
-
-def province_admins_only(view):
-    @wraps(view)
-    def guarded(request, *args, **kwargs):
-        if not is_province_admin(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return guarded
-
-
-class ProvinceAdminMenuItem(MenuItem):
-    def is_shown(self, request):
-        return is_province_admin(request.user)
 
 
 class PortalOperationsViewSet(ViewSet):

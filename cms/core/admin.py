@@ -7,11 +7,14 @@ another portal's drafts, files or people in them. They are registered in cms/cor
 (bulk actions, admin API) and cms/core/admin_urls.py (reports).
 """
 
+from functools import wraps
+
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast
 from rest_framework.authentication import SessionAuthentication
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.pages.bulk_actions import delete as page_delete
 from wagtail.admin.views.pages.bulk_actions import move as page_move
 from wagtail.admin.views.pages.bulk_actions import publish as page_publish
@@ -119,3 +122,20 @@ class ProvinceAdminPageTypesUsageView(PageTypesUsageReportView):
         if not is_province_admin(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+
+def province_admins_only(view):
+    """A view for province administrators: a 403 for anyone else."""
+
+    @wraps(view)
+    def guarded(request, *args, **kwargs):
+        if not is_province_admin(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
+class ProvinceAdminMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_province_admin(request.user)

@@ -6,6 +6,7 @@ import secrets
 from django.core.files.storage import FileSystemStorage
 
 DOCUMENTS_FOLDER = "documents"
+IMPORTS_FOLDER = "imports"  # files uploaded for an import (cms.imports): drafts and private data
 
 
 class MediaStorage(FileSystemStorage):
@@ -13,11 +14,12 @@ class MediaStorage(FileSystemStorage):
 
     A document's path cannot be guessed from its name (a sign-in-only collection's "bien-ban.pdf"
     is not at documents/bien-ban.pdf), should a web server ever expose the media folder; the file
-    keeps its name, so downloads are still called what the editor uploaded.
+    keeps its name, so downloads are still called what the editor uploaded. Files uploaded for an
+    import are kept the same way.
     """
 
     def generate_filename(self, filename):
         folder, name = posixpath.split(filename)
-        if folder == DOCUMENTS_FOLDER:
+        if folder in (DOCUMENTS_FOLDER, IMPORTS_FOLDER):
             filename = posixpath.join(folder, secrets.token_urlsafe(16), name)
         return super().generate_filename(filename)

@@ -12,7 +12,6 @@ once every row is in. Every document written has an audit-log entry; a dry run w
 
 import csv
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.core.files import File
@@ -25,7 +24,9 @@ from wagtail.log_actions import log
 from cms.core.models import Agency
 from cms.core.text import fold, normalise_document_number
 from cms.documents.models import DocumentRelation, LegalDocument, RelationKind
+from cms.imports.downloads import DownloadRefused, downloaded, is_url
 from cms.imports.incoming import IncomingDocument, checked_files, existing, new_document
+from cms.imports.report import Outcome, Report, errors_text, run_scope
 from cms.publishing.guard import violations_for
 
 COLUMNS = {
@@ -52,23 +53,6 @@ RELATION_WORDS = {fold(str(label)): kind for kind, label in RelationKind.choices
 }
 COMPARED = ["document_type", "issuing_body", "signer", "issue_date", "effective_date", "expiry_date", "effect_status",
             "abstract"]
-
-
-@dataclass
-class Outcome:
-    row: int
-    number: str = ""
-    action: str = ""  # new, published, changed, unchanged, error
-    detail: str = ""
-
-
-@dataclass
-class Report:
-    outcomes: list = field(default_factory=list)
-    unresolved: list = field(default_factory=list)  # (number, relation text)
-
-    def count(self, action):
-        return sum(outcome.action == action for outcome in self.outcomes)
 
 
 def read_rows(path):
@@ -100,51 +84,50 @@ def _listed(value):
     return value if isinstance(value, list) else [part.strip() for part in str(value).split(LIST_SEPARATOR) if part.strip()]
 
 
-def import_documents(rows, *, agency=None, files_dir=None, publish=True, dry_run=False, source="", progress=None):
+def import_documents(rows, *, agency=None, files_dir=None, publish=True, dry_run=False, source="", user=None,
+                     progress=None):
     """Import rows (read_rows); a Report. `agency` owns rows without an owner column."""
     report, relations = Report(), []
-    with transaction.atomic():
+    with run_scope(dry_run):
         for number, row in enumerate(rows, start=1):
-            outcome = Outcome(row=number, number=str(row.get("number", "")))
+            outcome = Outcome(row=number, key=str(row.get("number", "")))
             try:
                 with transaction.atomic():
-                    document = _import_row(row, outcome, agency, files_dir, publish, dry_run, source)
+                    document = _import_row(row, outcome, agency, files_dir, publish, dry_run, source, user)
                 if document is not None and row.get("relations"):
                     relations.append((document, row["relations"]))
             except ValidationError as error:
-                outcome.action, outcome.detail = "error", _errors(error.detail)
+                outcome.action, outcome.detail = "error", errors_text(error.detail)
             report.outcomes.append(outcome)
             if progress:
                 progress(number, len(rows), outcome)
         report.unresolved = _relate(relations)
-        if dry_run:
-            transaction.set_rollback(True)
     return report
 
 
-def _import_row(row, outcome, agency, files_dir, publish, dry_run, source):
+def _import_row(row, outcome, agency, files_dir, publish, dry_run, source, user):
     owner = _owner(row, agency)
     incoming = IncomingDocument(data={**row, "sectors": _listed(row.get("sectors", []))})
     incoming.is_valid(raise_exception=True)
     data = incoming.validated_data
     found = existing(owner, data)
     if found is not None:
-        return _update(found, data, outcome, source)
+        return _update(found, data, outcome, source, user)
     files = [] if dry_run else checked_files(_files(row, files_dir))
     document, revision = new_document(owner, data, files)
     outcome.action = "new"
     missing = violations_for(document)
     if publish and not missing:
-        revision.publish()
+        revision.publish(user=user)
         outcome.action = "published"
     elif missing:
         outcome.detail = " ".join(map(str, missing))
-    log(instance=document, action="cong.import.document", revision=revision,
+    log(instance=document, action="cong.import.document", revision=revision, user=user,
         data={"source": source, "row": outcome.row, "result": outcome.action})
     return document
 
 
-def _update(document, data, outcome, source):
+def _update(document, data, outcome, source, user):
     draft = document.get_latest_revision_as_object()
     changed = [name for name in COMPARED if getattr(draft, name) != data.get(name, getattr(draft, name))]
     if {sector.pk for sector in data["sectors"]} != {sector.pk for sector in draft.sectors.all()}:
@@ -155,9 +138,9 @@ def _update(document, data, outcome, source):
     for name in COMPARED:
         setattr(draft, name, data.get(name, getattr(draft, name)))
     draft.sectors = data["sectors"]
-    revision = draft.save_revision()
+    revision = draft.save_revision(user=user)
     outcome.action, outcome.detail = "changed", ", ".join(changed)
-    log(instance=document, action="cong.import.document", revision=revision,
+    log(instance=document, action="cong.import.document", revision=revision, user=user,
         data={"source": source, "row": outcome.row, "result": "changed", "fields": changed})
     return document
 
@@ -174,7 +157,16 @@ def _owner(row, agency):
 
 
 def _files(row, files_dir):
+    """The row's files: names in the files folder, or URLs (cms.imports.downloads)."""
     names = _listed(row.get("files", []))
+    try:
+        fetched = [downloaded(name) for name in names if is_url(name)]
+    except DownloadRefused as error:
+        raise ValidationError({"files": [str(error)]}) from None
+    return fetched + _local_files([name for name in names if not is_url(name)], files_dir)
+
+
+def _local_files(names, files_dir):
     if not names:
         return []
     if files_dir is None:
@@ -220,9 +212,3 @@ def _relation(text):
     key = normalise_document_number(text[len(words):].strip(" :"))
     target = LegalDocument.objects.filter(number_key=key).order_by("-issue_date").first() if key else None
     return RELATION_WORDS[words], target
-
-
-def _errors(detail):
-    if isinstance(detail, dict):
-        return "; ".join(f"{name}: {' '.join(map(str, messages))}" for name, messages in detail.items())
-    return " ".join(map(str, detail))

@@ -16,6 +16,7 @@ from cms.documents.models import RICH_TEXT_FEATURES, Sector
 from cms.core.permissions import AgencyScopedForm
 from cms.core.registry import RecordType, SearchSpec, register_record_type
 from cms.core.text import plain_text
+from cms.procedures.panels import NationalSourcePanel
 from cms.records import PortalScopedQuerySet, PublishableRecord
 
 
@@ -56,8 +57,8 @@ class Procedure(PublishableRecord):
     processing_days = models.PositiveIntegerField(
         _("số ngày làm việc"), null=True, blank=True, help_text=_("Thời hạn giải quyết tính bằng ngày làm việc.")
     )
-    applicants = models.CharField(_("đối tượng thực hiện"), max_length=255, blank=True)
-    result = models.CharField(_("kết quả thực hiện"), max_length=500, blank=True)
+    applicants = models.CharField(_("đối tượng thực hiện"), max_length=1000, blank=True)
+    result = models.CharField(_("kết quả thực hiện"), max_length=1000, blank=True)
     fees = models.TextField(_("phí, lệ phí"), blank=True)
     requirements = models.TextField(_("yêu cầu, điều kiện"), blank=True)
     submission_and_return = models.TextField(_("cách thức nộp hồ sơ và nhận kết quả"), blank=True)
@@ -111,6 +112,7 @@ class Procedure(PublishableRecord):
         FieldPanel("legal_basis"),
         FieldPanel("announcing_decision"),
         InlinePanel("usage", heading=_("Tình hình tiếp nhận, giải quyết hồ sơ"), label=_("kỳ số liệu")),
+        NationalSourcePanel(heading=_("Nguồn dữ liệu")),
     ]
 
     class Meta:
@@ -190,6 +192,45 @@ class ProcedureUsage(models.Model):
             errors["resolved_on_time"] = _("Không thể lớn hơn số hồ sơ đã giải quyết.")
         if errors:
             raise ValidationError(errors)
+
+
+class NationalSource(models.Model):
+    """What the national procedure catalogue last said of a procedure (cms.imports.procedures): its
+    version and the value of each field it carries, so that each field tells whether it is the
+    catalogue's or a local edit, and the implementing agencies as the catalogue names them."""
+
+    procedure = models.OneToOneField(Procedure, on_delete=models.CASCADE, related_name="national_source")
+    version = models.CharField(_("phiên bản trên CSDL quốc gia"), max_length=100, blank=True)
+    values = models.JSONField(default=dict)
+    agency_names = models.JSONField(default=list)
+    imported_at = models.DateTimeField(_("lần nhập gần nhất"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("nguồn CSDL quốc gia về thủ tục hành chính")
+        verbose_name_plural = _("nguồn CSDL quốc gia về thủ tục hành chính")
+
+    def origins(self, procedure):
+        """{field: True when the procedure's value is the catalogue's, False when edited here}."""
+        current = field_values(procedure)
+        return {name: current[name] == self.values[name] for name in CATALOGUE_FIELDS if name in self.values}
+
+
+# The fields the national catalogue carries, as comparable plain values (ids for relations).
+CATALOGUE_FIELDS = ["name", "sector", "level", "implementing_agencies", "steps", "method", "processing_time",
+                    "processing_days", "applicants", "result", "fees", "requirements", "submission_and_return",
+                    "required_files", "legal_basis", "announcing_decision"]
+
+
+def field_values(procedure):
+    """The catalogue's fields of a procedure (saved or not) as JSON-comparable values."""
+    values = {name: getattr(procedure, name) for name in CATALOGUE_FIELDS}
+    values.update(
+        sector=procedure.sector_id, announcing_decision=procedure.announcing_decision_id,
+        implementing_agencies=sorted(agency.pk for agency in procedure.implementing_agencies.all()),
+        legal_basis=sorted(document.pk for document in procedure.legal_basis.all()),
+        required_files=[[item.name, item.copies] for item in procedure.required_files.all()],
+    )
+    return values
 
 
 def month_before(day):

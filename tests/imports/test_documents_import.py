@@ -5,7 +5,10 @@ draft with what they still need otherwise, a re-run writes nothing, a changed ro
 revision, a dry run writes nothing, every document written is in the audit log."""
 
 import csv
+import functools
 import io
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -57,7 +60,7 @@ def test_a_second_run_writes_nothing_and_a_changed_row_is_a_draft_revision(provi
     rows = read_rows(CSV)
     rows[4]["signer"] = "Trương Hòa Bình"
     changed = run(rows, province)
-    assert [(o.number, o.action, o.detail) for o in changed.outcomes if o.action == "changed"] == [
+    assert [(o.key, o.action, o.detail) for o in changed.outcomes if o.action == "changed"] == [
         ("30/2020/NĐ-CP", "changed", "signer")]
     document = LegalDocument.objects.get(number="30/2020/NĐ-CP")
     assert document.signer == "Nguyễn Xuân Phúc"  # what is published stays until an approver publishes
@@ -101,3 +104,28 @@ def test_a_file_name_cannot_reach_outside_the_files_folder(province, taxonomy, t
     report = import_documents([row], agency=province["root"], files_dir=tmp_path / "tep")
     assert report.outcomes[0].action == "error" and "ngoai.pdf" in report.outcomes[0].detail
     assert not LegalDocument.objects.exists()
+
+
+@pytest.fixture
+def file_server():
+    """A real HTTP server on 127.0.0.1 serving the files folder, as an e-office file server would."""
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(DATA / "files"))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_files_named_by_url_are_fetched_from_trusted_hosts_only(province, taxonomy, file_server, settings):
+    row = {**read_rows(CSV)[4], "files": f"{file_server}/30-2020-ND-CP.pdf"}
+    refused = import_documents([row], agency=province["root"])
+    assert refused.outcomes[0].action == "error" and "địa chỉ nội bộ" in refused.outcomes[0].detail
+    settings.IMPORT_TRUSTED_HOSTS = ["127.0.0.1"]
+    missing = import_documents([{**row, "files": f"{file_server}/khong-co.pdf"}], agency=province["root"])
+    assert missing.outcomes[0].action == "error" and "404" in missing.outcomes[0].detail
+    report = import_documents([row], agency=province["root"])
+    assert report.outcomes[0].action == "published"
+    attachment = LegalDocument.objects.get(number="30/2020/NĐ-CP").attachments.get()
+    assert attachment.title == "30-2020-ND-CP.pdf" and attachment.file.file.read().startswith(b"%PDF")

@@ -1,0 +1,47 @@
+"""What an import run did, row by row: shared by every import, its command and its admin screen."""
+
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+
+from django.db import transaction
+
+
+@dataclass
+class Outcome:
+    row: int
+    key: str = ""  # the row's number, code or title
+    action: str = ""  # new, published, changed, unchanged, error
+    detail: str = ""
+    changes: list = field(default_factory=list)  # [field label, before, after] of a changed record
+
+
+@dataclass
+class Report:
+    outcomes: list = field(default_factory=list)
+    unresolved: list = field(default_factory=list)  # (key, text) of references not found
+
+    def count(self, action):
+        return sum(outcome.action == action for outcome in self.outcomes)
+
+    def as_data(self):
+        return {"outcomes": [asdict(outcome) for outcome in self.outcomes], "unresolved": self.unresolved}
+
+
+def errors_text(detail):
+    """A DRF ValidationError's detail as one line."""
+    if isinstance(detail, dict):
+        return "; ".join(f"{name}: {' '.join(map(str, messages))}" for name, messages in detail.items())
+    return " ".join(map(str, detail))
+
+
+@contextmanager
+def run_scope(dry_run):
+    """A dry run is one transaction, rolled back at the end. A real run commits row by row: its
+    progress shows meanwhile, other writers are not held up, and a run stopped half-way keeps what
+    it did (a re-run goes on from there)."""
+    if not dry_run:
+        yield
+        return
+    with transaction.atomic():
+        yield
+        transaction.set_rollback(True)
