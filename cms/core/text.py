@@ -98,7 +98,8 @@ _LEADING_NAME = re.compile(
     % "|".join(sorted(map(re.escape, _TYPE_NAMES), key=len, reverse=True))
 )
 
-_NUM = r"(?P<num>[0-9]{1,6})(?P<letter>[A-Z]?)"  # "15a/2019/QĐ-UBND", "36b/NQ-CP" are real numbers
+# "15a/2019/QĐ-UBND", "36b/NQ-CP" and "66.7/2025/NQ-CP" are real numbers
+_NUM = r"(?P<num>[0-9]{1,6}(?:\.[0-9]{1,3})?)(?P<letter>[A-Z]?)"
 _YEAR = r"(?P<year>(?:19|20)[0-9]{2})"
 _SYMBOL = r"(?P<symbol>[A-Z][A-Z0-9]*(?:-[A-Z][A-Z0-9]*)*)"
 _PATTERNS = {
@@ -122,7 +123,7 @@ def _parse(text: str) -> tuple[str, str | None, str | None, bool] | None:
             break
     else:
         return None
-    number = str(int(m["num"])) + m["letter"]
+    number = ".".join(str(int(part)) for part in m["num"].split(".")) + m["letter"]
     year = m.groupdict().get("year")
     symbol = m.groupdict().get("symbol")
     type_only = symbol in _TYPE_ABBREVIATIONS

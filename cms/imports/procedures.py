@@ -22,7 +22,8 @@ the others go on; a dry run writes nothing.
 import csv
 import json
 import math
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -39,7 +40,7 @@ from cms.documents.models import LegalDocument, Sector
 from cms.imports.models import CodeMapping, MappingKind
 from cms.imports.report import Outcome, Report, run_scope
 from cms.procedures.models import (
-    CATALOGUE_FIELDS, AdministrativeLevel, NationalSource, Procedure, ProcedureFile, field_values,
+    CATALOGUE_FIELDS, AdministrativeLevel, NationalSource, Procedure, ProcedureFile, catalogue_field_label, field_values,
 )
 from cms.publishing.guard import violations_for
 
@@ -47,17 +48,18 @@ LOG_ACTION = "cong.import.procedure"
 # Words written into the records: content in the catalogue's language, not the admin's.
 CHANNELS = {1: "Trực tiếp", 2: "Trực tuyến", 3: "Dịch vụ bưu chính"}  # KENH
 COPIES = ("bản chính", "bản sao")
-FREE = "Không"
+NONE = "Không"  # what the catalogue shows for no fee and no requirement
 LEVEL_WORDS = {"tinh": AdministrativeLevel.PROVINCE, "huyen": AdministrativeLevel.DISTRICT,
                "xa": AdministrativeLevel.COMMUNE}
 WORKING_DAYS = "ngay lam viec"
 SPREADSHEET_COLUMNS = {
     "ma tthc": "code", "ma thu tuc": "code", "ten tthc": "name", "ten thu tuc": "name",
     "qd cong bo": "decision", "quyet dinh cong bo": "decision", "doi tuong": "applicants",
-    "doi tuong thuc hien": "applicants", "linh vuc": "sector", "co quan cong khai": "agencies",
-    "co quan thuc hien": "agencies", "cap thuc hien": "levels", "tinh trang": "status",
-}
-SPREADSHEET_SEPARATOR = ";"
+    "doi tuong thuc hien": "applicants", "linh vuc": "sector", "cap thuc hien": "levels",
+}  # "Cơ quan công khai" is the ministry or province that publishes, not who carries it out
+LEVELS_SEPARATOR = re.compile(r"[;,]")
+SECTOR_OWNER = re.compile(r"\s*\([^)]*\)$")  # "Hộ tịch (Bộ Tư pháp)"
+THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")  # "150.000"
 
 
 class RowError(ValueError):
@@ -72,7 +74,7 @@ class CatalogueRecord:
     values: dict  # catalogue field -> value in the record's own terms (names, numbers)
     version: str = ""
     sector: tuple = None  # (code, name)
-    agencies: list = field(default_factory=list)  # [(code, name)]
+    agencies: list = None  # [(code, name)]; None when the shape does not carry them
     legal_basis: list = None  # document numbers; None when the shape does not carry them
     decision: str = ""  # number of the announcing decision
 
@@ -112,7 +114,7 @@ def from_api(item):
         "applicants": "; ".join(_text(entry.get("TENDOITUONG")) for entry in item.get("DOITUONGTHUCHIEN") or []),
         "result": "; ".join(_text(entry.get("TENKETQUA")) for entry in item.get("KETQUATHUCHIEN") or []),
         "fees": _fees(channels),
-        "requirements": _text(item.get("YEUCAU")),
+        "requirements": _text(item.get("YEUCAU")) or NONE,
         "required_files": _files(item.get("THANHPHANHOSO") or []),
     }
     sectors = item.get("LINHVUCTHUCHIEN") or []
@@ -128,14 +130,13 @@ def from_spreadsheet(row):
     code = _text(row.get("code"))
     if not code:
         raise RowError(_("Thiếu mã thủ tục (cột “Mã TTHC”)."))
-    sector = _text(row.get("sector"))
+    sector = SECTOR_OWNER.sub("", _text(row.get("sector")))
     decision = _text(row.get("decision"))
     return CatalogueRecord(
         code=code, version=decision, decision=decision,
-        values={"name": _text(row.get("name")), "level": _level(_text(row.get("levels")).split(",")),
+        values={"name": _text(row.get("name")), "level": _level(LEVELS_SEPARATOR.split(_text(row.get("levels")))),
                 "applicants": _text(row.get("applicants"))},
         sector=(slugify(fold(sector)), sector) if sector else None,
-        agencies=[(slugify(fold(name)), name) for name in _split(row.get("agencies"))],
     )
 
 
@@ -156,10 +157,6 @@ def _spreadsheet_rows(path):
 
 def _text(value):
     return " ".join(str(value).split()) if value is not None else ""
-
-
-def _split(value):
-    return [part.strip() for part in _text(value).split(SPREADSHEET_SEPARATOR) if part.strip()]
 
 
 def _level(names):
@@ -216,13 +213,17 @@ def _fees(channels):
             line = " ".join(filter(None, [amount, f"({_text(fee.get('MOTA'))})" if _text(fee.get("MOTA")) else ""]))
             if line and line not in lines:
                 lines.append(line)
-    return "\n".join(lines) or FREE
+    return "\n".join(lines) or NONE
 
 
 def _money(amount, unit):
-    if not _is_number(amount):
-        return _text(amount)
-    return f"{float(amount):,.0f}".replace(",", ".") + f" {unit}"
+    """"150.000 Đồng" of 150000, "150000" or "150.000"; other text as it is ("Không")."""
+    text = _text(amount)
+    if THOUSANDS.match(text):
+        text = text.replace(".", "")
+    if not _is_number(text):
+        return text
+    return f"{float(text):,.0f}".replace(",", ".") + f" {unit}"
 
 
 def _steps(groups):
@@ -310,8 +311,9 @@ def import_procedures(records, *, agency=None, publish=True, dry_run=False, sour
             try:
                 if isinstance(record, RowError):
                     raise record
+                values = _resolved(record, resolver, report)  # the codes it meets are kept even if the row fails
                 with transaction.atomic():
-                    _import(record, outcome, resolver, agency, publish, source, user, report)
+                    _import(record, values, outcome, resolver, agency, publish, source, user)
             except RowError as error:
                 outcome.action, outcome.detail = "error", str(error)
             report.outcomes.append(outcome)
@@ -320,28 +322,30 @@ def import_procedures(records, *, agency=None, publish=True, dry_run=False, sour
     return report
 
 
-def _import(record, outcome, resolver, agency, publish, source, user, report):
-    values, names = _resolved(record, resolver, report)
-    owner = agency or next((found for found in (resolver.agency(code, name) for code, name in record.agencies) if found), None)
+def _import(record, values, outcome, resolver, agency, publish, source, user):
+    found = Procedure.objects.filter(code=record.code, national_source__isnull=False).first()
+    owner = found.owner_agency if found else agency or next(
+        (resolver.agency(code, name) for code, name in record.agencies or [] if resolver.agency(code, name)), None)
     if owner is None:
         raise RowError(_("Chưa xác định được cơ quan quản lý: cơ quan thực hiện “%(names)s” chưa được ánh xạ "
-                         "(Ánh xạ mã CSDL quốc gia) và không chọn cơ quan quản lý.") % {"names": "; ".join(names) or "—"})
-    found = (Procedure.objects.filter(code=record.code, national_source__isnull=False).first()
-             or Procedure.objects.filter(code=record.code, owner_agency=owner).first())
+                         "(Ánh xạ mã CSDL quốc gia) và không chọn cơ quan quản lý.")
+                       % {"names": "; ".join(name for _code, name in record.agencies or []) or "—"})
+    found = found or Procedure.objects.filter(code=record.code, owner_agency=owner).first()
     if found is None:
-        _create(record, values, names, owner, outcome, publish, source, user)
+        _create(record, values, owner, outcome, publish, source, user)
     else:
-        _update(found, record, values, names, outcome, source, user)
+        _update(found, record, values, outcome, source, user)
 
 
 def _resolved(record, resolver, report):
-    """(the record's values in this province's terms, the implementing agencies' catalogue names)."""
+    """The record's values in this province's terms."""
     values = dict(record.values)
     if record.sector:
         sector = resolver.sector(*record.sector)
         values["sector"] = sector.pk if sector else None
-    agencies = [resolver.agency(code, name) for code, name in record.agencies]
-    values["implementing_agencies"] = sorted({agency.pk for agency in agencies if agency})
+    if record.agencies is not None:
+        agencies = [resolver.agency(code, name) for code, name in record.agencies]
+        values["implementing_agencies"] = sorted({agency.pk for agency in agencies if agency})
     if record.legal_basis is not None:
         found = {number: resolver.document(number) for number in record.legal_basis}
         values["legal_basis"] = sorted({pk for pk in found.values() if pk})
@@ -351,10 +355,10 @@ def _resolved(record, resolver, report):
         if values["announcing_decision"] is None:
             report.unresolved.append((record.code, record.decision))
             del values["announcing_decision"]
-    return values, [name for _code, name in record.agencies]
+    return values
 
 
-def _create(record, values, names, owner, outcome, publish, source, user):
+def _create(record, values, owner, outcome, publish, source, user):
     if not values.get("level"):
         raise RowError(_("Không có cấp thực hiện của tỉnh (cấp tỉnh, huyện hoặc xã)."))
     if not values.get("sector"):
@@ -367,7 +371,8 @@ def _create(record, values, names, owner, outcome, publish, source, user):
         raise RowError(" ".join(error.messages)) from None
     procedure.save()
     revision = procedure.save_revision(user=user)
-    NationalSource.objects.create(procedure=procedure, version=record.version, values=values, agency_names=names)
+    NationalSource.objects.create(procedure=procedure, version=record.version, values=values,
+                                  agency_names=_agency_names(record, []))
     missing = violations_for(procedure)
     outcome.action = "new"
     if publish and not missing:
@@ -379,14 +384,15 @@ def _create(record, values, names, owner, outcome, publish, source, user):
         data={"source": source, "row": outcome.row, "result": outcome.action, "version": record.version})
 
 
-def _update(procedure, record, values, names, outcome, source, user):
+def _update(procedure, record, values, outcome, source, user):
     national, created = NationalSource.objects.get_or_create(procedure=procedure)
     before = national.values if not created else field_values(procedure.get_latest_revision_as_object())
     changed = [name for name in CATALOGUE_FIELDS if name in values and before.get(name) != values[name]]
-    if not changed and national.version == record.version and national.agency_names == names:
+    names, version = _agency_names(record, national.agency_names), record.version or national.version
+    if not changed and (national.version, national.agency_names) == (version, names):
         outcome.action = "unchanged"
         return
-    national.values, national.version, national.agency_names = {**national.values, **values}, record.version, names
+    national.values, national.version, national.agency_names = {**national.values, **values}, version, names
     national.save()
     draft = procedure.get_latest_revision_as_object()
     current = field_values(draft)
@@ -394,7 +400,7 @@ def _update(procedure, record, values, names, outcome, source, user):
     if not changed:
         outcome.action = "unchanged"
         return
-    outcome.changes = [[str(Procedure._meta.get_field(name).verbose_name), _shown(name, current[name]), _shown(name, values[name])]
+    outcome.changes = [[str(catalogue_field_label(name)), _shown(name, current[name]), _shown(name, values[name])]
                        for name in changed]
     _apply(draft, {name: values[name] for name in changed})
     revision = draft.save_revision(user=user)
@@ -407,6 +413,10 @@ def _update(procedure, record, values, names, outcome, source, user):
     log(instance=procedure, action=LOG_ACTION, revision=revision, user=user,
         data={"source": source, "row": outcome.row, "result": "changed", "version": record.version,
               "changes": outcome.changes})
+
+
+def _agency_names(record, known):
+    return known if record.agencies is None else [name for _code, name in record.agencies]
 
 
 def _submit_for_review(procedure, user):

@@ -214,11 +214,21 @@ class NationalSource(models.Model):
         current = field_values(procedure)
         return {name: current[name] == self.values[name] for name in CATALOGUE_FIELDS if name in self.values}
 
+    @staticmethod
+    def label(name):
+        return catalogue_field_label(name)
+
 
 # The fields the national catalogue carries, as comparable plain values (ids for relations).
 CATALOGUE_FIELDS = ["name", "sector", "level", "implementing_agencies", "steps", "method", "processing_time",
                     "processing_days", "applicants", "result", "fees", "requirements", "submission_and_return",
                     "required_files", "legal_basis", "announcing_decision"]
+
+
+def catalogue_field_label(name):
+    if name == "required_files":
+        return _("thành phần hồ sơ")
+    return Procedure._meta.get_field(name).verbose_name
 
 
 def field_values(procedure):

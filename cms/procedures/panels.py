@@ -21,8 +21,8 @@ class NationalSourcePanel(Panel):
 
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
-            meta = self.instance._meta
             context.update(source=self.source, fields=[
-                (meta.get_field(name).verbose_name, ours) for name, ours in self.source.origins(self.instance).items()
+                (self.source.label(name), ours) for name, ours in self.source.origins(self.instance).items()
             ])
             return context
+

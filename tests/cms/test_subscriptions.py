@@ -7,13 +7,13 @@ import re
 
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
 from cms.engagement import subscriptions
 from cms.engagement.models import Delivery, Subscription
 from cms.operations.jobs import send_subscriptions
+from tests.worker import run_worker
 from tests.factories import JUSTICE, make_document, make_procedure
 
 EMAIL = "cong.dan@example.vn"
@@ -38,9 +38,6 @@ def links(mailbox, index=-1):
 def path_of(link):
     return "/" + link.split("/", 3)[3]
 
-
-def run_worker():
-    call_command("db_worker", "--backend", "jobs", "--batch", "--no-startup-delay", verbosity=0)
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

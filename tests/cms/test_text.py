@@ -111,6 +111,7 @@ def test_tokens():
         ("1/2024/TT-BTTTT", "1/2024/TT-BTTTT"),
         ("15a/2019/QĐ-UBND", "15A/2019/QD-UBND"),  # numbers with a letter are real
         ("Nghị quyết 36b/NQ-CP", "36B/NQ-CP"),
+        ("66.7/2025/NQ-CP", "66.7/2025/NQ-CP"),  # so are numbers with a dot (a resolution of 2025)
         ("15/CT-UBND", "15/CT-UBND"),
         ("123/QĐ-UBND", "123/QD-UBND"),
         ("Quyết định 123/QĐ-TTg", "123/QD-TTG"),

@@ -9,16 +9,13 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from cms.operations.jobs import SKIPPED, enqueue_due, publish_scheduled, reindex_search, runs_of
+from tests.worker import run_worker
 from tests.factories import child, news_article, portal_home
 from cms.core.local_servers import free_port
 
 # The worker takes jobs in transactions of its own; the migrations' rows are put back after each test.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-
-def run_worker():
-    """The worker as deployed, until no job is ready."""
-    call_command("db_worker", "--backend", "jobs", "--batch", "--no-startup-delay", verbosity=0)
 
 
 @pytest.fixture
