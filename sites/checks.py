@@ -4,10 +4,11 @@ import wagtail
 from django.core.checks import Error, Tags, register
 from wagtail.models import Page
 
+from cms.core.checks import TESTED_WAGTAIL
+
 # sites.routing replaces these Page internals; tests/sites/test_routing_contract.py compares the
 # replacements with Wagtail's own on a matrix of sites, ports, schemes and pages.
 REPLACED_PAGE_INTERNALS = ("_get_site_root_paths", "_get_relevant_site_root_paths")
-TESTED_WAGTAIL = ((8, 0), (8, 1))  # from, up to (not including)
 
 
 @register(Tags.compatibility)

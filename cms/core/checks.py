@@ -11,6 +11,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.template.loader import get_template
 
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", ""}
+# The Wagtail versions whose internals the project's contract tests have checked: from, up to (not including).
+TESTED_WAGTAIL = ((8, 0), (8, 1))
 
 
 @register()

@@ -46,6 +46,8 @@ generation_changed = Signal()
 
 # {generation name: value} read so far by the current request; None outside requests.
 _read_in_this_request = ContextVar("generations_read_in_this_request", default=None)
+# {generation name: Generation} to bump when a bulk change ends (coalesced_bumps); None otherwise.
+_bumps_when_done = ContextVar("generations_bumped_when_done", default=None)
 
 
 @contextmanager
@@ -56,6 +58,21 @@ def read_once():
         yield
     finally:
         _read_in_this_request.reset(token)
+
+
+@contextmanager
+def coalesced_bumps():
+    """A bulk change (an import of thousands of records): within the block, each generation that
+    would be bumped now and on commit is noted instead, and bumped once, now and on commit, when the
+    block ends. Pages computed meanwhile are kept under values that have moved on by then."""
+    noted = {}
+    token = _bumps_when_done.set(noted)
+    try:
+        yield
+    finally:
+        _bumps_when_done.reset(token)
+        for generation in noted.values():
+            generation.bump_now_and_on_commit()
 
 
 class GenerationsPerRequestMiddleware:
@@ -135,6 +152,10 @@ class Generation:
 
     def bump_now_and_on_commit(self, **_signal_kwargs):
         """Usable as a signal receiver."""
+        noted = _bumps_when_done.get()
+        if noted is not None:
+            noted[self.name] = self
+            return
         self.bump()
         transaction.on_commit(self.bump)
 

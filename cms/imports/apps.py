@@ -6,3 +6,6 @@ class ImportsConfig(AppConfig):
     name = "cms.imports"
     label = "imports"
     verbose_name = _("Nhập dữ liệu")
+
+    def ready(self):
+        from cms.imports import checks  # noqa: F401 - checks register themselves

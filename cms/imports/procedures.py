@@ -33,6 +33,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from wagtail.log_actions import log
+from wagtail.models import ReferenceIndex
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from cms.core.models import Agency
 from cms.core.text import fold, normalise_document_number, plain_text
@@ -312,8 +314,9 @@ def import_procedures(records, *, agency=None, publish=True, dry_run=False, sour
                 if isinstance(record, RowError):
                     raise record
                 values = _resolved(record, resolver, report)  # the codes it meets are kept even if the row fails
-                with transaction.atomic():
-                    _import(record, values, outcome, resolver, agency, publish, source, user)
+                with transaction.atomic(), disable_reference_index_auto_update():
+                    procedure = _import(record, values, outcome, resolver, agency, publish, source, user)
+                ReferenceIndex.create_or_update_for_object(procedure)  # once, not at each of its rows' saves
             except RowError as error:
                 outcome.action, outcome.detail = "error", str(error)
             report.outcomes.append(outcome)
@@ -332,9 +335,9 @@ def _import(record, values, outcome, resolver, agency, publish, source, user):
                        % {"names": "; ".join(name for _code, name in record.agencies or []) or "—"})
     found = found or Procedure.objects.filter(code=record.code, owner_agency=owner).first()
     if found is None:
-        _create(record, values, owner, outcome, publish, source, user)
-    else:
-        _update(found, record, values, outcome, source, user)
+        return _create(record, values, owner, outcome, publish, source, user)
+    _update(found, record, values, outcome, source, user)
+    return found
 
 
 def _resolved(record, resolver, report):
@@ -382,6 +385,7 @@ def _create(record, values, owner, outcome, publish, source, user):
         outcome.detail = " ".join(map(str, missing))
     log(instance=procedure, action=LOG_ACTION, revision=revision, user=user,
         data={"source": source, "row": outcome.row, "result": outcome.action, "version": record.version})
+    return procedure
 
 
 def _update(procedure, record, values, outcome, source, user):

@@ -5,6 +5,8 @@ from dataclasses import asdict, dataclass, field
 
 from django.db import transaction
 
+from cms.core.generation import coalesced_bumps
+
 
 @dataclass
 class Outcome:
@@ -38,10 +40,12 @@ def errors_text(detail):
 def run_scope(dry_run):
     """A dry run is one transaction, rolled back at the end. A real run commits row by row: its
     progress shows meanwhile, other writers are not held up, and a run stopped half-way keeps what
-    it did (a re-run goes on from there)."""
-    if not dry_run:
-        yield
-        return
-    with transaction.atomic():
-        yield
-        transaction.set_rollback(True)
+    it did (a re-run goes on from there). Either way, the cached pages the run makes out of date are
+    marked so once, when it ends."""
+    with coalesced_bumps():
+        if not dry_run:
+            yield
+            return
+        with transaction.atomic():
+            yield
+            transaction.set_rollback(True)

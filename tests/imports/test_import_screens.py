@@ -12,7 +12,7 @@ from django.test import Client
 from cms.imports.models import CodeMapping, ImportRun, MappingKind, RunStatus
 from cms.procedures.models import Procedure
 from tests.factories import make_user
-from tests.imports.test_procedures_import import CATALOGUE, RECORDS
+from tests.imports.catalogue import CATALOGUE, RECORDS
 from tests.worker import run_worker
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

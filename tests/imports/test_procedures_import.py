@@ -8,7 +8,6 @@ known; bad rows reported while the others go on; a dry run writes nothing."""
 import copy
 import io
 import json
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -16,27 +15,15 @@ from django.test import Client
 from wagtail.models import Revision, WorkflowState
 
 from cms.core.models import AgencyLogEntry
-from cms.documents.models import DocumentType, LegalDocument
 from cms.imports.models import CodeMapping, MappingKind
 from cms.imports.procedures import import_procedures, read_records
 from cms.procedures.models import NationalSource, Procedure
 from cms.publishing.guard import violations_for
-from tests.factories import make_document, make_user
+from tests.factories import make_user
+from tests.imports.catalogue import CATALOGUE, EXPORT, RECORDS
 
 pytestmark = pytest.mark.django_db
-DATA = Path(__file__).parent.parent / "data" / "imports"
-CATALOGUE = DATA / "thu-tuc-quoc-gia.json"
-EXPORT = DATA / "thu-tuc-quoc-gia.xlsx"
-RECORDS = json.loads(CATALOGUE.read_text(encoding="utf-8"))
 THIN = {record["MATTHC"] for record in RECORDS if not record.get("THANHPHANHOSO") or not record.get("TRINHTUTHUCHIEN")}
-
-
-@pytest.fixture
-def legal_bases(province, taxonomy):
-    """The laws, decrees and circulars the catalogue cites, as this province's database has them."""
-    law = DocumentType.objects.create(name="Văn bản quy phạm", abbreviation="VB", is_legal_normative=True)
-    numbers = {basis["SOVANBAN"] for record in RECORDS for basis in record.get("CANCUPHAPLY") or []}
-    return {number: make_document(province["root"], law, number, with_file=False) for number in numbers}
 
 
 def write(records, tmp_path, name="thu-tuc.json"):
