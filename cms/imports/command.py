@@ -32,7 +32,7 @@ class ImportCommand(BaseCommand):
             self.stdout.write(f"      {label}: “{before}” → “{after}”")
 
     def summary(self, report, dry_run):
-        for key, text in report.unresolved:
-            self.stdout.write(f"  ? {key}: không tìm thấy văn bản “{text}”")
+        for key, note in report.notes:
+            self.stdout.write(f"  ? {key}: {note}")
         self.stdout.write(("(chạy thử, không ghi gì) " if dry_run else "") + ", ".join(
-            f"{report.count(action)} {label}" for action, label in LABELS.items()))
+            f"{report.count(action)} {label}" for action, label in LABELS.items()) + f", {len(report.notes)} ghi chú")

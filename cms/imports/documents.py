@@ -101,7 +101,7 @@ def import_documents(rows, *, agency=None, files_dir=None, publish=True, dry_run
             report.outcomes.append(outcome)
             if progress:
                 progress(number, len(rows), outcome)
-        report.unresolved = _relate(relations)
+        report.notes = _relate(relations)
     return report
 
 
@@ -180,13 +180,13 @@ def _local_files(names, files_dir):
 
 
 def _relate(relations):
-    """Create the relations whose target is found by number; [(number, text)] of those not found."""
+    """Create the relations whose target is found by number; [(number, note)] of those not found."""
     unresolved, related = [], set()
     for document, text in relations:
         for part in _listed(text):
             kind, target = _relation(part)
             if target is None:
-                unresolved.append((document.number, part))
+                unresolved.append((document.number, _("không tìm thấy văn bản liên quan “%(text)s”") % {"text": part}))
             elif not DocumentRelation.objects.filter(source=document, kind=kind, target=target).exists():
                 DocumentRelation.objects.create(source=document, kind=kind, target=target)
                 related.add(document.pk)

@@ -51,6 +51,7 @@ class CodeMapping(models.Model):
 class ImportKind(models.TextChoices):
     PROCEDURES = "thu-tuc", _("Thủ tục hành chính (CSDL quốc gia: JSON hoặc bảng tính)")
     DOCUMENTS = "van-ban", _("Văn bản (CSV, XLSX hoặc JSON)")
+    NEWS = "tin-bai", _("Tin bài của cổng cũ (RSS, Atom hoặc WordPress WXR), vào cổng của cơ quan quản lý")
 
 
 class RunStatus(models.TextChoices):
@@ -69,6 +70,7 @@ class ImportRun(models.Model):
     agency = models.ForeignKey("portals.Agency", verbose_name=_("cơ quan quản lý"), null=True, blank=True,
                                on_delete=models.SET_NULL, related_name="+")
     publish = models.BooleanField(_("xuất bản bản ghi mới đủ điều kiện"), default=True)
+    author = models.CharField(_("tác giả của tin bài cổng cũ không ghi tác giả"), max_length=255, blank=True)
     dry_run = models.BooleanField(_("chạy thử"), default=True)
     previewed = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     status = models.CharField(max_length=10, choices=RunStatus.choices, default=RunStatus.WAITING)

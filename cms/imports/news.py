@@ -12,7 +12,7 @@ pages, attachments and items without an address are listed as not mapped."""
 
 import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -34,6 +34,7 @@ from wagtail.log_actions import log
 from cms.core.file_content import IMAGE_FORMATS, content_matches_extension
 from cms.core.text import fold
 from cms.documents.models import RICH_TEXT_FEATURES
+from cms.imports.report import Outcome, Report, run_scope
 from cms.pages.models import NewsArticlePage, NewsIndexPage, NewsOrigin
 from cms.publishing.guard import violations_for
 
@@ -54,15 +55,6 @@ class Post:
     body: str  # sanitised HTML
     author: str
     slug: str
-
-
-@dataclass
-class NewsReport:
-    outcomes: list = field(default_factory=list)  # (old url, title, action, detail)
-    not_mapped: list = field(default_factory=list)  # (old url or title, reason)
-
-    def count(self, action):
-        return sum(outcome[2] == action for outcome in self.outcomes)
 
 
 def read_posts(path):
@@ -141,34 +133,36 @@ def _post(entry):
     )
 
 
-def import_news(portal, posts, *, media_dir=None, author="", dry_run=False, source="", progress=None):
-    """Import posts (read_posts) into the portal's news section; a NewsReport. `author` signs the
-    posts the old portal did not sign (the law wants an author on every article)."""
+def import_news(portal, posts, *, media_dir=None, author="", dry_run=False, source="", user=None, progress=None):
+    """Import posts (read_posts) into the portal's news section; a Report. `author` signs the
+    posts the old portal did not sign (the law wants an author on every article). A dry run stores
+    no image either: no file is left behind."""
     index = NewsIndexPage.objects.live().descendant_of(portal.site.root_page).order_by("path").first()
     if index is None:
         raise ValueError(_("Cổng %(host)s không có chuyên mục tin tức.") % {"host": portal.site.hostname})
-    report = NewsReport()
-    with transaction.atomic():
+    report = Report()
+    with run_scope(dry_run):
         for number, post in enumerate(posts, start=1):
+            outcome = Outcome(row=number, key=post.old_url)
             with transaction.atomic():
-                outcome = _import_post(portal, index, post, media_dir, author, report, source, store_images=not dry_run)
+                _import_post(portal, index, post, outcome, media_dir, author, report, source, user, not dry_run)
             report.outcomes.append(outcome)
             if progress:
                 progress(number, len(posts), outcome)
-        if dry_run:  # images were not stored either: no file is left behind
-            transaction.set_rollback(True)
     return report
 
 
-def _import_post(portal, index, post, media_dir, default_author, report, source, store_images=True):
+def _import_post(portal, index, post, outcome, media_dir, default_author, report, source, user, store_images):
     old_path = Redirect.normalise_path(post.old_url)
     if Redirect.objects.filter(site=portal.site, old_path=old_path).exists():
-        return post.old_url, post.title, "unchanged", ""
+        outcome.action = "unchanged"
+        return
     if not (post.author or default_author):
-        return post.old_url, post.title, "error", _("bài không ghi tác giả: cho biết người ký thay bằng --author")
+        outcome.action, outcome.detail = "error", _("bài không ghi tác giả: cho biết người ký thay bằng --author")
+        return
     tags = IMAGE.findall(post.body)
     image = _image(tags[0], portal, media_dir, report, post, store_images) if tags else None
-    report.not_mapped += [(post.old_url, _("ảnh giữa bài không giữ lại (tin bài chỉ có một ảnh đại diện): %(src)s")
+    report.notes += [(post.old_url, _("ảnh giữa bài không giữ lại (tin bài chỉ có một ảnh đại diện): %(src)s")
                            % {"src": dict(ATTRIBUTE.findall(tag)).get("src", "")}) for tag in tags[1:]]
     article = NewsArticlePage(
         title=post.title, slug=_free_slug(index, post.slug), date=post.date, intro=post.intro,
@@ -178,16 +172,18 @@ def _import_post(portal, index, post, media_dir, default_author, report, source,
     )
     try:
         index.add_child(instance=article)
-        revision = article.save_revision()
+        revision = article.save_revision(user=user)
     except ValidationError as error:
         transaction.set_rollback(True)
-        return post.old_url, post.title, "error", " ".join(error.messages)
+        outcome.action, outcome.detail = "error", " ".join(error.messages)
+        return
     missing = violations_for(article)
     if not missing:
-        revision.publish()
+        revision.publish(user=user)
     Redirect.objects.create(site=portal.site, old_path=old_path, redirect_page=article, is_permanent=True)
-    log(instance=article, action="cong.import.news", revision=revision, data={"source": source, "old_url": post.old_url})
-    return post.old_url, post.title, "new" if missing else "published", " ".join(map(str, missing))
+    log(instance=article, action="cong.import.news", revision=revision, user=user,
+        data={"source": source, "old_url": post.old_url})
+    outcome.action, outcome.detail = "new" if missing else "published", " ".join(map(str, missing))
 
 
 def _image(tag, portal, media_dir, report, post, store=True):
@@ -197,7 +193,7 @@ def _image(tag, portal, media_dir, report, post, store=True):
     relative = urlsplit(attributes.get("src", "")).path.lstrip("/")
     path = (Path(media_dir) / relative).resolve() if media_dir and relative else None
     if path is None or not path.is_relative_to(Path(media_dir).resolve()) or not _is_image(path):
-        report.not_mapped.append((post.old_url, _("không có tệp ảnh %(src)s") % {"src": attributes.get("src", "")}))
+        report.notes.append((post.old_url, _("không có tệp ảnh %(src)s") % {"src": attributes.get("src", "")}))
         return None
     if not store:
         return None

@@ -352,13 +352,17 @@ def _resolved(record, resolver, report):
     if record.legal_basis is not None:
         found = {number: resolver.document(number) for number in record.legal_basis}
         values["legal_basis"] = sorted({pk for pk in found.values() if pk})
-        report.unresolved += [(record.code, number) for number, pk in found.items() if pk is None]
+        report.notes += [(record.code, _not_found(number)) for number, pk in found.items() if pk is None]
     if record.decision:
         values["announcing_decision"] = resolver.document(record.decision)
         if values["announcing_decision"] is None:
-            report.unresolved.append((record.code, record.decision))
+            report.notes.append((record.code, _not_found(record.decision)))
             del values["announcing_decision"]
     return values
+
+
+def _not_found(number):
+    return _("không tìm thấy văn bản %(number)s") % {"number": number}
 
 
 def _create(record, values, owner, outcome, publish, source, user):

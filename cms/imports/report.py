@@ -20,13 +20,13 @@ class Outcome:
 @dataclass
 class Report:
     outcomes: list = field(default_factory=list)
-    unresolved: list = field(default_factory=list)  # (key, text) of references not found
+    notes: list = field(default_factory=list)  # (key, text): what was left out, references not found
 
     def count(self, action):
         return sum(outcome.action == action for outcome in self.outcomes)
 
     def as_data(self):
-        return {"outcomes": [asdict(outcome) for outcome in self.outcomes], "unresolved": self.unresolved}
+        return {"outcomes": [asdict(outcome) for outcome in self.outcomes], "notes": self.notes}
 
 
 def errors_text(detail):

@@ -10,9 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from cms.imports.jobs import run_import
-from cms.imports.models import ImportRun, RunStatus
+from cms.core.models import Portal
+from cms.imports.models import ImportKind, ImportRun, RunStatus
 
-EXTENSIONS = (".json", ".xlsx", ".csv")
+EXTENSIONS = {ImportKind.PROCEDURES: (".json", ".xlsx", ".csv"), ImportKind.DOCUMENTS: (".json", ".xlsx", ".csv"),
+              ImportKind.NEWS: (".xml", ".rss", ".atom")}
 ACTIONS = {"new": _("Mới (nháp)"), "published": _("Mới, xuất bản"), "changed": _("Thay đổi"),
            "unchanged": _("Không đổi"), "error": _("Lỗi")}
 RECENT_RUNS = 20
@@ -21,16 +23,24 @@ RECENT_RUNS = 20
 class ImportForm(forms.ModelForm):
     class Meta:
         model = ImportRun
-        fields = ["kind", "file", "agency", "publish"]
-        help_texts = {"agency": _("Bỏ trống: theo cột “Cơ quan quản lý” của tệp, hoặc cơ quan thực hiện đã ánh xạ.")}
+        fields = ["kind", "file", "agency", "publish", "author"]
+        help_texts = {"agency": _("Bỏ trống: theo cột “Cơ quan quản lý” của tệp, hoặc cơ quan thực hiện đã ánh xạ. "
+                                  "Tin bài vào cổng của cơ quan này.")}
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(EXTENSIONS):
-            raise forms.ValidationError(_("Chỉ nhận tệp JSON, XLSX hoặc CSV."))
         if upload.size > settings.WAGTAILDOCS_MAX_UPLOAD_SIZE:
             raise forms.ValidationError(_("Tệp quá lớn."))
         return upload
+
+    def clean(self):
+        data = super().clean()
+        kind, upload, agency = data.get("kind"), data.get("file"), data.get("agency")
+        if kind and upload and not upload.name.lower().endswith(EXTENSIONS[kind]):
+            self.add_error("file", _("Loại dữ liệu này nhận tệp: %(extensions)s.") % {"extensions": ", ".join(EXTENSIONS[kind])})
+        if kind == ImportKind.NEWS and not Portal.objects.filter(agency=agency).exists():
+            self.add_error("agency", _("Chọn cơ quan có cổng nhận tin bài."))
+        return data
 
 
 def index(request):
@@ -65,6 +75,7 @@ def apply(request, pk):
     real = ImportRun.objects.filter(previewed=preview).first()
     if real is None:
         real = ImportRun.objects.create(kind=preview.kind, file=preview.file.name, agency=preview.agency,
-                                        publish=preview.publish, dry_run=False, previewed=preview, started_by=request.user)
+                                        publish=preview.publish, author=preview.author, dry_run=False, previewed=preview,
+                                        started_by=request.user)
         run_import.enqueue(real.pk)
     return redirect("imports:run", real.pk)

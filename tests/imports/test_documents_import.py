@@ -34,7 +34,7 @@ def test_each_row_goes_in_on_its_own_with_relations_and_files(province, taxonomy
     report = run(read_rows(CSV), province)
     assert [outcome.action for outcome in report.outcomes][-1] == "error"
     assert "document_type" in report.outcomes[-1].detail and report.count("error") == 1
-    assert LegalDocument.objects.count() == 5 and report.unresolved == []
+    assert LegalDocument.objects.count() == 5 and report.notes == []
     decree = LegalDocument.objects.get(number="42/2022/NĐ-CP")
     assert decree.signer == "Vũ Đức Đam" and str(decree.issue_date) == "2022-06-24" and decree.owner_agency == province["root"]
     assert [(r.kind, r.target.number) for r in decree.relations.all()] == [("replaces", "43/2011/NĐ-CP")]
@@ -86,7 +86,7 @@ def test_xlsx_and_the_national_json_shape(province, taxonomy, tmp_path):
     assert run(read_rows(tmp_path / "van-ban.xlsx"), province).count("error") == 1
     report = run(read_rows(DATA / "van-ban-quoc-gia.json"), province)
     assert report.count("error") == 0 and LegalDocument.objects.filter(number="13/2023/NĐ-CP").exists()
-    assert report.unresolved == [("45/2020/NĐ-CP", "hướng dẫn 99/2099/NĐ-CP")]
+    assert report.notes == [("45/2020/NĐ-CP", "không tìm thấy văn bản liên quan “hướng dẫn 99/2099/NĐ-CP”")]
 
 
 def test_the_command_shows_progress_and_a_summary(province, taxonomy):

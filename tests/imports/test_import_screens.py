@@ -12,7 +12,8 @@ from django.test import Client
 from cms.imports.models import CodeMapping, ImportRun, MappingKind, RunStatus
 from cms.procedures.models import Procedure
 from tests.factories import make_user
-from tests.imports.catalogue import CATALOGUE, RECORDS
+from cms.pages.models import NewsArticlePage
+from tests.imports.catalogue import CATALOGUE, DATA, RECORDS
 from tests.worker import run_worker
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -57,7 +58,7 @@ def test_a_dry_run_then_the_real_run_of_the_same_file(admin, province, taxonomy)
 
 def test_bad_files_are_a_form_error_or_a_failed_run_with_its_reason(admin, province, taxonomy):
     form = upload(admin, "thu-tuc.exe", b"MZ")
-    assert form.status_code == 200 and "Chỉ nhận tệp JSON, XLSX hoặc CSV." in form.content.decode()
+    assert form.status_code == 200 and "Loại dữ liệu này nhận tệp: .json, .xlsx, .csv." in form.content.decode()
     assert upload(admin, "hong.json", b'{"MATTHC": [').status_code == 302
     run_worker()
     failed = ImportRun.objects.get()
@@ -87,3 +88,20 @@ def test_only_province_administrators_reach_the_imports_and_the_mapping_table(ad
     wrong = admin.post(f"/admin/anh-xa-ma/edit/{mapping.pk}/", {"kind": "co-quan", "source_code": "UBND-XA", "source_name": "x",
                                                            "agency": "", "sector": taxonomy["civil_status"].pk})
     assert wrong.status_code == 200 and "Mã cơ quan chỉ ánh xạ tới một cơ quan." in wrong.content.decode()
+
+
+def test_news_of_the_old_portal_go_into_the_agencys_portal(admin, province):
+    no_portal = upload(admin, "wordpress.xml", (DATA / "wordpress.xml").read_bytes(), kind="tin-bai",
+                       agency=province["hospital"].pk)
+    assert no_portal.status_code == 200 and "Chọn cơ quan có cổng nhận tin bài." in no_portal.content.decode()
+    upload(admin, "wordpress.xml", (DATA / "wordpress.xml").read_bytes(), kind="tin-bai", agency=province["justice"].pk,
+           author="Ban biên tập")
+    run_worker()
+    preview = ImportRun.objects.get()
+    assert preview.status == RunStatus.DONE and not NewsArticlePage.objects.filter(slug="tuyen-truyen-luat-ho-tich").exists()
+    assert "không phải tin bài" in admin.get(f"{INDEX}{preview.pk}/").content.decode()  # what was left out is listed
+    admin.post(f"{INDEX}{preview.pk}/nhap/")
+    run_worker()
+    article = NewsArticlePage.objects.get(slug="tuyen-truyen-luat-ho-tich")
+    assert article.live and article.author == "Ban biên tập"
+    assert article.is_descendant_of(province["portals"]["justice"].site.root_page)

@@ -32,10 +32,10 @@ def test_a_wordpress_export_becomes_articles_with_redirects(justice):
     assert [reason.split(" (")[0] for _label, reason in not_mapped] == [
         "chưa đăng trên cổng cũ", "không phải tin bài", "không phải tin bài"]
     unsigned = import_news(justice, posts, media_dir=DATA / "media")
-    assert [outcome[2] for outcome in unsigned.outcomes] == ["published", "error"]
-    assert "--author" in unsigned.outcomes[1][3]  # nothing is signed in someone's name without being told
+    assert [outcome.action for outcome in unsigned.outcomes] == ["published", "error"]
+    assert "--author" in unsigned.outcomes[1].detail  # nothing is signed in someone's name without being told
     report = import_news(justice, posts, media_dir=DATA / "media", author="Ban biên tập")
-    assert [outcome[2] for outcome in report.outcomes] == ["unchanged", "published"]
+    assert [outcome.action for outcome in report.outcomes] == ["unchanged", "published"]
     article = NewsArticlePage.objects.get(slug="hoi-nghi-trien-khai-cong-tac-tu-phap-nam-2025")
     assert article.live and article.author == "Văn phòng Sở" and str(article.date) == "2025-05-13"
     assert article.intro == "Sở Tư pháp triển khai nhiệm vụ trọng tâm năm 2025."
@@ -54,7 +54,7 @@ def test_a_second_run_writes_nothing_and_a_dry_run_nothing_at_all(justice):
     posts, _not_mapped = read_posts(DATA / "wordpress.xml")
     dry = import_news(justice, posts, media_dir=DATA / "media", author="Ban biên tập", dry_run=True)
     assert dry.count("published") == 2 and not NewsArticlePage.objects.filter(slug__startswith="hoi-nghi-trien").exists()
-    assert dry.not_mapped == [] and not get_image_model().objects.filter(title="Quang cảnh hội nghị").exists()
+    assert dry.notes == [] and not get_image_model().objects.filter(title="Quang cảnh hội nghị").exists()
     import_news(justice, posts, media_dir=DATA / "media", author="Ban biên tập")
     articles, redirects = NewsArticlePage.objects.count(), Redirect.objects.count()
     again = import_news(justice, posts, media_dir=DATA / "media", author="Ban biên tập")
@@ -67,7 +67,7 @@ def test_an_rss_feed_and_the_command(justice):
     call_command("import_news", justice.site.hostname, str(DATA / "tin-tuc.rss"), stdout=out)
     text = out.getvalue()
     assert "[1/1] + http://stp-cu.thunghiem.gov.vn/tin-tuc/so-ket-cong-tac-hoa-giai.html published" in text
-    assert "Không có liên kết: thiếu tiêu đề hoặc địa chỉ cũ" in text and "1 không chuyển được" in text
+    assert "Không có liên kết: thiếu tiêu đề hoặc địa chỉ cũ" in text and "1 ghi chú" in text
     article = NewsArticlePage.objects.get(title="Sơ kết công tác hòa giải ở cơ sở 6 tháng đầu năm")
     assert str(article.date) == "2025-07-07" and article.author == "Văn phòng Sở"
 
@@ -77,7 +77,7 @@ def test_a_crawled_copy_of_the_old_site_read_with_its_selectors(justice):
     posts, not_mapped = read_mirror(DATA / "mirror", selectors)
     assert [reason for _url, reason in not_mapped] == ["không phải trang tin bài (không khớp bộ chọn)", "không có tệp trong bản sao"]
     report = import_news(justice, posts, media_dir=DATA / "media", author="Ban biên tập")
-    assert [outcome[2] for outcome in report.outcomes] == ["published", "published"]
+    assert [outcome.action for outcome in report.outcomes] == ["published", "published"]
     article = NewsArticlePage.objects.get(title="Tập huấn nghiệp vụ chứng thực cho cán bộ cấp xã")
     assert str(article.date) == "2025-08-15" and article.author == "Phòng Hành chính tư pháp"
     assert article.intro == "Hơn 120 công chức tư pháp - hộ tịch cấp xã tham dự lớp tập huấn."
@@ -87,7 +87,7 @@ def test_a_crawled_copy_of_the_old_site_read_with_its_selectors(justice):
     out = io.StringIO()
     call_command("import_news", justice.site.hostname, str(DATA / "mirror"), selectors=str(DATA / "mirror" / "selectors.json"),
                  stdout=out)
-    assert "0 mới (nháp), 0 mới và đã xuất bản, 2 đã có" in out.getvalue()
+    assert "0 mới (nháp), 0 mới và đã xuất bản, 0 thay đổi, 2 không đổi" in out.getvalue()
 
 
 def test_an_image_address_cannot_reach_outside_the_media_folder(justice, tmp_path):
@@ -100,5 +100,5 @@ def test_an_image_address_cannot_reach_outside_the_media_folder(justice, tmp_pat
     for src in ("/../secret.png", "/anh/gia.png"):
         post.body, post.old_url = f'<p>Bài.</p><img src="{src}">', f"http://cu.example/{src.strip('/')}-bai"
         report = import_news(justice, [post], media_dir=media, author="Ban biên tập")
-        assert report.not_mapped == [(post.old_url, f"không có tệp ảnh {src}")]
+        assert report.notes == [(post.old_url, f"không có tệp ảnh {src}")]
     assert not NewsArticlePage.objects.exclude(image=None).exists()

@@ -38,7 +38,7 @@ def run(path, province, **options):
 
 def test_complete_records_are_published_and_thin_ones_kept_as_drafts_with_what_they_lack(province, legal_bases):
     report = run(CATALOGUE, province)
-    assert report.count("error") == 0 and Procedure.objects.count() == len(RECORDS) and report.unresolved == []
+    assert report.count("error") == 0 and Procedure.objects.count() == len(RECORDS) and report.notes == []
     for outcome in report.outcomes:
         procedure = Procedure.objects.get(code=outcome.key)
         assert procedure.live == (outcome.action == "published") == (violations_for(procedure) == [])

@@ -3,15 +3,14 @@
 import json
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from cms.core.models import Portal
+from cms.imports.command import ImportCommand
 from cms.imports.news import import_news, read_mirror, read_posts
 
-SIGNS = {"new": "+", "published": "+", "unchanged": "=", "error": "!"}
 
-
-class Command(BaseCommand):
+class Command(ImportCommand):
     help = ("Nhập tin bài của cổng cũ từ RSS, Atom, tệp xuất của WordPress (WXR) hoặc bản sao trang web trên đĩa (thư mục có "
             "sitemap.xml, với --selectors) vào chuyên mục tin tức của một cổng; địa chỉ cũ được chuyển hướng sang bài mới. "
             "Chạy lại không ghi gì với bài đã nhập.")
@@ -39,13 +38,5 @@ class Command(BaseCommand):
                                  progress=self.progress)
         except ValueError as error:
             raise CommandError(str(error)) from error
-        for label, reason in not_mapped + report.not_mapped:
-            self.stdout.write(f"  ? {label}: {reason}")
-        counts = [report.count(action) for action in SIGNS]
-        self.stdout.write(("(chạy thử, không ghi gì) " if dry_run else "") + ", ".join(
-            f"{count} {label}" for label, count in zip(["mới (nháp)", "mới và đã xuất bản", "đã có", "lỗi"], counts))
-            + f", {len(not_mapped + report.not_mapped)} không chuyển được")
-
-    def progress(self, number, total, outcome):
-        old_url, title, action, detail = outcome
-        self.stdout.write(f"[{number}/{total}] {SIGNS[action]} {old_url} {action}" + (f": {detail}" if detail else ""))
+        report.notes[:0] = not_mapped
+        self.summary(report, dry_run)
