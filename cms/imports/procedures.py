@@ -264,14 +264,14 @@ class Resolver:
         self.mappings = {(m.kind, m.source_code): m for m in CodeMapping.objects.select_related("agency", "sector")}
         self.agencies = {}
         for agency in Agency.objects.only("pk", "code", "name", "short_name"):
-            for key in (agency.code.lower(), fold(agency.name), fold(agency.short_name)):
+            for key in filter(None, (agency.code.lower(), fold(agency.name), fold(agency.short_name))):
                 self.agencies.setdefault(key, agency)
         self.sectors = {key: sector for sector in Sector.objects.all() for key in (sector.code, fold(sector.name))}
         self.documents = dict(LegalDocument.objects.order_by("issue_date").values_list("number_key", "pk"))
 
     def agency(self, code, name):
-        mapping = self._mapping(MappingKind.AGENCY, code, name, lambda: self.agencies.get(code.lower())
-                                or self.agencies.get(fold(name)))
+        mapping = self._mapping(MappingKind.AGENCY, code, name, lambda: self.agencies.get(code.lower() or None)
+                                or self.agencies.get(fold(name) or None))
         return mapping.agency
 
     def sector(self, code, name):
