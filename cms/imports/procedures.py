@@ -268,6 +268,25 @@ class Resolver:
                 self.agencies.setdefault(key, agency)
         self.sectors = {key: sector for sector in Sector.objects.all() for key in (sector.code, fold(sector.name))}
         self.documents = dict(LegalDocument.objects.order_by("issue_date").values_list("number_key", "pk"))
+        self.imported = dict(Procedure.objects.filter(national_source__isnull=False).values_list("code", "pk"))
+        self.owned = {(code, owner): pk for pk, code, owner in Procedure.objects.values_list("pk", "code", "owner_agency")}
+        self._objects = {}
+
+    def objects(self, model, pks):
+        """Instances of `model` by pk, each fetched once per run."""
+        known = self._objects.setdefault(model, {})
+        missing = [pk for pk in pks if pk not in known]
+        if missing:
+            known.update(model.objects.in_bulk(missing))
+        return [known[pk] for pk in pks if pk in known]
+
+    def procedure(self, code, owner=None):
+        """The procedure imported under this code, or (with `owner`) the one that agency has under it."""
+        pk = self.owned.get((code, owner.pk)) if owner else self.imported.get(code)
+        return Procedure.objects.select_related("owner_agency").get(pk=pk) if pk else None
+
+    def created(self, procedure):
+        self.imported[procedure.code] = self.owned[(procedure.code, procedure.owner_agency_id)] = procedure.pk
 
     def agency(self, code, name):
         mapping = self._mapping(MappingKind.AGENCY, code, name, lambda: self.agencies.get(code.lower() or None)
@@ -326,17 +345,19 @@ def import_procedures(records, *, agency=None, publish=True, dry_run=False, sour
 
 
 def _import(record, values, outcome, resolver, agency, publish, source, user):
-    found = Procedure.objects.filter(code=record.code, national_source__isnull=False).first()
+    found = resolver.procedure(record.code)
     owner = found.owner_agency if found else agency or next(
         (resolver.agency(code, name) for code, name in record.agencies or [] if resolver.agency(code, name)), None)
     if owner is None:
         raise RowError(_("Chưa xác định được cơ quan quản lý: cơ quan thực hiện “%(names)s” chưa được ánh xạ "
                          "(Ánh xạ mã CSDL quốc gia) và không chọn cơ quan quản lý.")
                        % {"names": "; ".join(name for _code, name in record.agencies or []) or "—"})
-    found = found or Procedure.objects.filter(code=record.code, owner_agency=owner).first()
+    found = found or resolver.procedure(record.code, owner)
     if found is None:
-        return _create(record, values, owner, outcome, publish, source, user)
-    _update(found, record, values, outcome, source, user)
+        procedure = _create(record, values, owner, resolver, outcome, publish, source, user)
+        resolver.created(procedure)
+        return procedure
+    _update(found, record, values, resolver, outcome, source, user)
     return found
 
 
@@ -365,13 +386,13 @@ def _not_found(number):
     return _("không tìm thấy văn bản %(number)s") % {"number": number}
 
 
-def _create(record, values, owner, outcome, publish, source, user):
+def _create(record, values, owner, resolver, outcome, publish, source, user):
     if not values.get("level"):
         raise RowError(_("Không có cấp thực hiện của tỉnh (cấp tỉnh, huyện hoặc xã)."))
     if not values.get("sector"):
         raise RowError(_("Thiếu lĩnh vực."))
     procedure = Procedure(owner_agency=owner, code=record.code, live=False)
-    _apply(procedure, values)
+    _apply(procedure, values, resolver)
     try:
         procedure.full_clean()
     except ValidationError as error:
@@ -392,7 +413,7 @@ def _create(record, values, owner, outcome, publish, source, user):
     return procedure
 
 
-def _update(procedure, record, values, outcome, source, user):
+def _update(procedure, record, values, resolver, outcome, source, user):
     national, created = NationalSource.objects.get_or_create(procedure=procedure)
     before = national.values if not created else field_values(procedure.get_latest_revision_as_object())
     changed = [name for name in CATALOGUE_FIELDS if name in values and before.get(name) != values[name]]
@@ -410,7 +431,7 @@ def _update(procedure, record, values, outcome, source, user):
         return
     outcome.changes = [[str(catalogue_field_label(name)), _shown(name, current[name]), _shown(name, values[name])]
                        for name in changed]
-    _apply(draft, {name: values[name] for name in changed})
+    _apply(draft, {name: values[name] for name in changed}, resolver)
     revision = draft.save_revision(user=user)
     outcome.action = "changed"
     missing = violations_for(draft)
@@ -438,14 +459,14 @@ def _submit_for_review(procedure, user):
     workflow.start(procedure, user)
 
 
-def _apply(procedure, values):
+def _apply(procedure, values, resolver):
     for name, value in values.items():
         if name == "required_files":
             procedure.required_files = [ProcedureFile(name=file_name, copies=copies, sort_order=order)
                                         for order, (file_name, copies) in enumerate(value)]
         elif name in ("implementing_agencies", "legal_basis"):
             model = Agency if name == "implementing_agencies" else LegalDocument
-            setattr(procedure, name, list(model.objects.filter(pk__in=value)))
+            setattr(procedure, name, resolver.objects(model, value))
         elif name in ("sector", "announcing_decision"):
             setattr(procedure, f"{name}_id", value)
         else:
