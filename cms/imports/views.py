@@ -9,8 +9,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from cms.imports.jobs import run_import
 from cms.core.models import Portal
+from cms.imports.jobs import run_import
 from cms.imports.models import ImportKind, ImportRun, RunStatus
 
 EXTENSIONS = {ImportKind.PROCEDURES: (".json", ".xlsx", ".csv"), ImportKind.DOCUMENTS: (".json", ".xlsx", ".csv"),
