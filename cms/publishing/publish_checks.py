@@ -117,7 +117,7 @@ def procedure_fields(obj, rule):
     missing = []
     for name in rule.params.get("fields", []):
         if name in ("required_files", "legal_basis"):
-            empty = not list(getattr(obj, name).all())
+            empty = not getattr(obj, name).exists()
         elif name == "owner_agency":
             empty = obj.owner_agency_id is None
         else:
