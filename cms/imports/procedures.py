@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils.html import escape
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -336,7 +336,7 @@ def import_procedures(records, *, agency=None, publish=True, dry_run=False, sour
                 with transaction.atomic(), disable_reference_index_auto_update():
                     procedure = _import(record, values, outcome, resolver, agency, publish, source, user)
                 ReferenceIndex.create_or_update_for_object(procedure)  # once, not at each of its rows' saves
-            except RowError as error:
+            except (RowError, DatabaseError) as error:  # a row the database refuses is reported like any other
                 outcome.action, outcome.detail = "error", str(error)
             report.outcomes.append(outcome)
             if progress:

@@ -44,7 +44,7 @@ ONLINE_FILING_LEVELS = (ServiceLevel.LEVEL_3, ServiceLevel.LEVEL_4, ServiceLevel
 
 class Procedure(PublishableRecord):
     code = models.CharField(_("mã thủ tục"), max_length=50, help_text=_("Mã trên Cổng Dịch vụ công quốc gia."))
-    name = models.CharField(_("tên thủ tục"), max_length=500)
+    name = models.CharField(_("tên thủ tục"), max_length=1000)  # the catalogue's longest are near 600
     sector = models.ForeignKey(Sector, verbose_name=_("lĩnh vực"), on_delete=models.PROTECT, related_name="procedures")
     level = models.CharField(_("cấp thực hiện"), max_length=10, choices=AdministrativeLevel.choices)
     implementing_agencies = ParentalManyToManyField(
@@ -53,12 +53,12 @@ class Procedure(PublishableRecord):
     )
     steps = RichTextField(_("trình tự thực hiện"), blank=True, features=RICH_TEXT_FEATURES)
     method = models.TextField(_("cách thức thực hiện"), blank=True)
-    processing_time = models.CharField(_("thời hạn giải quyết"), max_length=255, blank=True)
+    processing_time = models.TextField(_("thời hạn giải quyết"), blank=True)
     processing_days = models.PositiveIntegerField(
         _("số ngày làm việc"), null=True, blank=True, help_text=_("Thời hạn giải quyết tính bằng ngày làm việc.")
     )
     applicants = models.CharField(_("đối tượng thực hiện"), max_length=1000, blank=True)
-    result = models.CharField(_("kết quả thực hiện"), max_length=1000, blank=True)
+    result = models.TextField(_("kết quả thực hiện"), blank=True)
     fees = models.TextField(_("phí, lệ phí"), blank=True)
     requirements = models.TextField(_("yêu cầu, điều kiện"), blank=True)
     submission_and_return = models.TextField(_("cách thức nộp hồ sơ và nhận kết quả"), blank=True)
@@ -149,7 +149,7 @@ class ProcedureFile(Orderable):
     """One component of the application file (thành phần hồ sơ), with its form if there is one."""
 
     procedure = ParentalKey(Procedure, on_delete=models.CASCADE, related_name="required_files")
-    name = models.CharField(_("tên giấy tờ"), max_length=500)
+    name = models.TextField(_("tên giấy tờ"))  # the catalogue describes some papers at length
     copies = models.CharField(_("số lượng"), max_length=100, blank=True, help_text=_("Ví dụ: 01 bản chính."))
     form = models.ForeignKey(
         "wagtaildocs.Document", verbose_name=_("mẫu đơn, tờ khai"), null=True, blank=True,
