@@ -38,8 +38,9 @@ from wagtail.models import DraftStateMixin, Page, Site
 from wagtail.signals import (page_published, page_slug_changed, page_unpublished, post_page_move, published,
                              unpublished)
 
-from cms.core.generation import (PAGES, Generation, PagePathGeneration, PortalPagesGeneration, generation_changed,
-                                 page_path, portal_pages, purge_paths, purge_portals)
+from cms.core.generation import (PAGES, Generation, PagePathGeneration, PortalPagesGeneration,
+                                 collected_until_bulk_ends, generation_changed, page_path, portal_pages, purge_paths,
+                                 purge_portals)
 from cms.core.models import Agency, HostnameAlias, Portal
 from cms.core.registry import record_types
 from cms.locale import language_for
@@ -176,22 +177,34 @@ def content_changed(**_signal_kwargs):
 
 def purge(instance, old_url_path=None, created=False):
     """Purge what shows `instance` (themes.shown): its paths on the portals showing it, every page of a
-    portal where every page shows it, and the same URLs from a cache in front."""
+    portal where every page shows it, and the same URLs from a cache in front. Within a bulk change
+    (an import of thousands of records), every page of each portal showing one of its records is
+    purged once, when it ends: working out each record's paths would cost more than the import."""
     portals = portals_showing(instance)
     if portals is None:
         content_changed()
         return
-    plan = paths_by_portal(
-        instance, portals | getattr(instance, "_portals_showing_before", set()), old_url_path,
-        every_page=getattr(instance, "_shown_on_every_page", False),
-        holders_before=getattr(instance, "_holders_before", ()), created=created,
-    )
+    portals = portals | getattr(instance, "_portals_showing_before", set())
+    holders_before = getattr(instance, "_holders_before", ())
+    purged_later = collected_until_bulk_ends("portals", _purge_every_page)
+    if purged_later is not None:
+        purged_later |= portals
+        for holder in {*holders_in_passing(instance, created), *holders_before}:
+            purged_later |= portals_showing(holder) or set()
+        return
+    plan = paths_by_portal(instance, portals, old_url_path, every_page=getattr(instance, "_shown_on_every_page", False),
+                           holders_before=holders_before, created=created)
     for portal_id, paths in plan.items():
         if EVERY_PAGE in paths:
             purge_portals([portal_id])
         else:
             purge_paths(portal_id, paths)
     frontend_cache.forget(plan)
+
+
+def _purge_every_page(portal_ids):
+    purge_portals(portal_ids)
+    frontend_cache.forget({portal_id: {EVERY_PAGE} for portal_id in portal_ids})
 
 
 def _remember_what_showed_it(sender, instance, raw=False, update_fields=None, **kwargs):

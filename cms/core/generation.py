@@ -46,8 +46,20 @@ generation_changed = Signal()
 
 # {generation name: value} read so far by the current request; None outside requests.
 _read_in_this_request = ContextVar("generations_read_in_this_request", default=None)
-# {generation name: Generation} to bump when a bulk change ends (coalesced_bumps); None otherwise.
+# What a bulk change (coalesced_bumps) does when it ends; None outside one.
 _bumps_when_done = ContextVar("generations_bumped_when_done", default=None)
+
+
+class _BulkChange:
+    def __init__(self):
+        self.bumps = {}  # {generation name: Generation}
+        self.collected = {}  # {key: (set of items, finish(items))}
+
+    def end(self):
+        for generation in self.bumps.values():
+            generation.bump_now_and_on_commit()
+        for items, finish in self.collected.values():
+            finish(items)
 
 
 @contextmanager
@@ -65,14 +77,22 @@ def coalesced_bumps():
     """A bulk change (an import of thousands of records): within the block, each generation that
     would be bumped now and on commit is noted instead, and bumped once, now and on commit, when the
     block ends. Pages computed meanwhile are kept under values that have moved on by then."""
-    noted = {}
-    token = _bumps_when_done.set(noted)
+    bulk = _BulkChange()
+    token = _bumps_when_done.set(bulk)
     try:
         yield
     finally:
         _bumps_when_done.reset(token)
-        for generation in noted.values():
-            generation.bump_now_and_on_commit()
+        bulk.end()
+
+
+def collected_until_bulk_ends(key, finish):
+    """Within coalesced_bumps(): the set collected under `key` in this block, handed once to
+    `finish(items)` when the block ends, after its bumps; None outside one."""
+    bulk = _bumps_when_done.get()
+    if bulk is None:
+        return None
+    return bulk.collected.setdefault(key, (set(), finish))[0]
 
 
 class GenerationsPerRequestMiddleware:
@@ -152,9 +172,9 @@ class Generation:
 
     def bump_now_and_on_commit(self, **_signal_kwargs):
         """Usable as a signal receiver."""
-        noted = _bumps_when_done.get()
-        if noted is not None:
-            noted[self.name] = self
+        bulk = _bumps_when_done.get()
+        if bulk is not None:
+            bulk.bumps[self.name] = self
             return
         self.bump()
         transaction.on_commit(self.bump)

@@ -16,6 +16,7 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
 
+from cms.core.generation import coalesced_bumps
 from cms.core.models import AgencyKind
 from cms.documents.models import DocumentRelation
 from cms.notices.models import Notice
@@ -195,3 +196,17 @@ def test_a_change_purges_only_the_pages_showing_it(client, province, taxonomy, c
     purged = set(cached_pages) - set(kept)
     assert (JUSTICE, f"/van-ban/{content['decision'].pk}/") in purged
     assert (JUSTICE, "/tin-tuc/") in kept and (HEALTH, "/tin-tuc/") in kept
+
+
+@pytest.mark.django_db
+def test_a_bulk_change_purges_every_page_of_the_portals_showing_it_when_it_ends(client, province, taxonomy, content,
+                                                                               cached_pages):
+    """An import works out no paths: each portal showing one of its records is purged whole, once."""
+    with coalesced_bumps():
+        rename_procedure(province, taxonomy, content)
+        unpublish_leader(province, taxonomy, content)
+    stale, kept = stale_and_kept(client, cached_pages)
+    purged_hosts = {host for host, _url in set(cached_pages) - set(kept)}
+    assert stale == []
+    assert HEALTH not in purged_hosts and COMMUNE in purged_hosts
+    assert not any(host in purged_hosts for host, _url in kept)
