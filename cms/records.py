@@ -6,6 +6,9 @@ the portals of the agencies named as concerned by or implementing it. That list 
 the agency tree at query time, never copied.
 """
 
+from functools import reduce
+from operator import or_
+
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import connection, models
 from django.db.models import Q
@@ -42,6 +45,22 @@ def folded_words_q(model, words):
     return short & Q(pk__in=RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [match]))
 
 
+def folded_any_words_q(model, groups):
+    """Every word of at least one group appears in the record's folded_text (folded_words_q); on
+    SQLite the groups of indexed words go to the trigram table as one query."""
+    groups = [list(group) for group in groups if group]
+    if connection.vendor != "sqlite":
+        return reduce(or_, (folded_words_q(model, group) for group in groups), Q(pk__in=[]))
+    indexed = [group for group in groups if min(map(len, group)) >= TRIGRAM]
+    found = reduce(or_, (folded_words_q(model, group) for group in groups if group not in indexed), Q(pk__in=[]))
+    if not indexed:
+        return found
+    table = f"{model._meta.db_table}_fts"
+    match = " OR ".join("(" + " AND ".join('"' + word.replace('"', '""') + '"' for word in group) + ")"
+                        for group in indexed)
+    return found | Q(pk__in=RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [match]))
+
+
 class PortalScopedQuerySet(models.QuerySet):
     """Records of a registered record type (cms.core.registry), filtered for a portal."""
 
@@ -73,6 +92,7 @@ class PublishableRecord(
     # Folded (no diacritics, lowercase) copy of the searchable text, so that the database can
     # match "thu tuc" against "thủ tục" on SQLite and PostgreSQL alike.
     folded_text = models.TextField(editable=False, default="")
+    folded_title = models.TextField(editable=False, default="")  # the folded title alone, which ranks above the rest
     created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ngày cập nhật"), auto_now=True)
 
@@ -102,6 +122,11 @@ class PublishableRecord(
         """The text a citizen may search for; subclasses list their own fields."""
         raise NotImplementedError
 
+    def searchable_title(self):
+        """The part of the searchable text a citizen sees as the record's title."""
+        raise NotImplementedError
+
     def save(self, *args, **kwargs):
         self.folded_text = fold(self.searchable_text())
+        self.folded_title = fold(self.searchable_title())
         super().save(*args, **kwargs)

@@ -1,37 +1,47 @@
 """The database answer to a search: the same parameters and result shape as Elasticsearch.
 
-Used when SEARCH_URL is empty (the embedded default) or the search server is unreachable. Words
-match the records' folded_text (diacritics optional) and pages' folded titles; ranking is simpler:
-document number, then the whole query as a phrase, then in force, then newest.
+Used when SEARCH_URL is empty (the embedded default) or the search server is unreachable. The
+query and its other wordings (search.synonyms) are searched: a record matches when its folded text
+(diacritics optional) holds most of the words naming what is sought in one of them (all of up to
+three words, three in four beyond; question words need not match), a page when its folded title
+and description do. A type word with a number and no year ("nghị định 15") finds that number in
+every year. Ranking: document number; then the share of the words found, in the text and in the
+title; the whole wording as a phrase, in the title above the text; in force; newest.
 """
 
 import datetime
-from functools import cached_property
+from functools import cached_property, reduce
 from heapq import merge
+from itertools import combinations
+from operator import add, or_
 
 from django.db.models import Case, Count, DateTimeField, F, IntegerField, Q, Value, When
-from django.db.models.functions import ExtractYear, TruncDate
+from django.db.models.functions import ExtractYear, Greatest, TruncDate
 from wagtail.models import Page
 
 from cms.core.registry import searchable_record_types
-from cms.core.text import document_number_prefix, fold, normalise_document_number, plain_text
+from cms.core.text import document_number_prefix, fold, normalise_document_number, number_in_any_year, plain_text
 from cms.filters import YearFilter
-from cms.records import MAX_QUERY_WORDS, folded_words_q
+from cms.records import MAX_QUERY_WORDS, folded_any_words_q
 from search.entries import PortalMap
 from search.facets import FACET_SIZE, FACETS, label_facets
 from search.highlight import mark_words, snippet
 from search.models import PAGE
 from search.results import Hit, SearchResults
+from search.synonyms import content_words, wordings
 
 
 NEVER = datetime.date.min  # sorts last among dates
+MAX_RELAXED_WORDS = 8  # words of a wording beyond these are not looked for (28 combinations at most)
+RANK_KEYS = ["rank_number", "rank_words", "rank_title", "rank_phrase", "rank_force", "rank_date"]
 
 
 def search(params):
-    words = fold(params.q).split()[:MAX_QUERY_WORDS]
-    sources = [RecordSource(rtype, params, words) for rtype in searchable_record_types()
+    found = wordings(params.q)
+    groups = [content_words(words)[:MAX_QUERY_WORDS] for words in [found.words, *found.variants()] if words]
+    sources = [RecordSource(rtype, params, groups) for rtype in searchable_record_types()
                if RecordSource.applies(rtype, params)]
-    sources += [PageSource(params, words)] if PageSource.applies(params) else []
+    sources += [PageSource(params, groups)] if PageSource.applies(params) else []
     limit = params.offset + params.per_page
     rows = merge(*(s.rows(limit, params.sort) for s in sources), key=lambda row: row[0], reverse=True)
     page = list(rows)[params.offset:limit]
@@ -40,7 +50,40 @@ def search(params):
     hits = [by_kind[kind].hit(pk, params.q, links, portals) for _key, kind, pk in page]
     return SearchResults(
         query=params.q, total=sum(s.count for s in sources), page=params.page, per_page=params.per_page,
-        hits=hits, facets=label_facets(_merged_counts(sources)), backend="database",
+        hits=hits, facets=label_facets(_merged_counts(sources)), backend="database", expansions=found.expansions,
+    )
+
+
+def words_needed(count):
+    """How many of `count` words must match (as Elasticsearch's minimum_should_match "3<75%")."""
+    return count if count <= 3 else count * 3 // 4
+
+
+def most_words(groups):
+    """The sets of words any of which is enough: for each group, its combinations of words_needed words."""
+    found = []
+    for group in groups:
+        words = list(dict.fromkeys(group))[:MAX_RELAXED_WORDS]
+        found += [list(combination) for combination in combinations(words, words_needed(len(words)))]
+    return found
+
+
+def _share_found(field, groups):
+    """The best share (in percent) of a group's words found in `field`."""
+    shares = [
+        reduce(add, [_flag(Q(**{f"{field}__contains": word})) for word in set(group)]) * 100 / len(set(group))
+        for group in groups
+    ]
+    return Greatest(*shares) if len(shares) > 1 else shares[0]
+
+
+def _phrase_found(groups):
+    """2 when a whole wording is in the title, 1 when in the text, else 0."""
+    phrases = [" ".join(group) for group in groups]
+    return Case(
+        When(reduce(or_, [Q(folded_title__contains=phrase) for phrase in phrases]), then=Value(2)),
+        When(reduce(or_, [Q(folded_text__contains=phrase) for phrase in phrases]), then=Value(1)),
+        default=Value(0), output_field=IntegerField(),
     )
 
 
@@ -86,19 +129,19 @@ class RecordSource:
     """Live records of one searchable record type matching the query, in scope, filtered by the
     record type's own filter set (the parameters of list pages and the API)."""
 
-    def __init__(self, rtype, params, words):
+    def __init__(self, rtype, params, groups):
         self.rtype, self.kind, self.spec = rtype, rtype.key, rtype.search
         queryset = rtype.model.objects.live()
         if params.portal is not None:
             agency = params.portal.agency
             queryset = queryset.for_agency(agency) if agency else queryset.none()
         number = self.number_q(params.q)
-        text = folded_words_q(rtype.model, words) if words else Q()
-        if words:
+        if groups:
+            text = folded_any_words_q(rtype.model, most_words(groups))
             queryset = queryset.filter(text | number if number else text)
         self.queryset = self.filter(queryset, params)
         self.number = number
-        self.phrase = " ".join(words)
+        self.groups = groups
 
     @staticmethod
     def applies(rtype, params):
@@ -108,9 +151,11 @@ class RecordSource:
     def number_q(self, q):
         if not self.spec.number_field:
             return None
-        key, prefix = normalise_document_number(q), document_number_prefix(q)
+        key, prefix, any_year = normalise_document_number(q), document_number_prefix(q), number_in_any_year(q)
         if key:
             return Q(**{self.spec.number_field: key})
+        if any_year:
+            return Q(**{f"{self.spec.number_field}__regex": f"^({any_year})$"})
         return Q(**{f"{self.spec.number_field}__startswith": prefix}) if prefix else None
 
     def filter(self, queryset, params):
@@ -134,11 +179,13 @@ class RecordSource:
         """((sort key), kind, pk) best first, at most limit."""
         ranked = self.queryset.annotate(
             rank_number=_flag(self.number) if self.number else Value(0),
-            rank_phrase=_flag(Q(folded_text__contains=self.phrase)),
+            rank_words=_share_found("folded_text", self.groups) if self.groups else Value(0),
+            rank_title=_share_found("folded_title", self.groups) if self.groups else Value(0),
+            rank_phrase=_phrase_found(self.groups) if self.groups else Value(0),
             rank_force=_flag(self.spec.in_force) if self.spec.in_force is not None else Value(1),
             rank_date=self.date_expression(),
         )
-        keys = ["rank_date"] if sort == "date" else ["rank_number", "rank_phrase", "rank_force", "rank_date"]
+        keys = ["rank_date"] if sort == "date" else RANK_KEYS
         values = ranked.order_by(*[f"-{k}" for k in keys], "-pk").values_list(*keys, "pk")[:limit]
         return [((*row[:-1], row[-1]), self.kind, row[-1]) for row in values]
 
@@ -189,17 +236,25 @@ class PageSource:
     def applies(cls, params):
         return (not params.kind or params.kind == cls.kind) and set(params.record_filters()) <= cls.filter_fields
 
-    def __init__(self, params, words):
+    def __init__(self, params, groups):
         pages = Page.objects.live().public().filter(depth__gt=1)
         if params.portal is not None:
             pages = pages.descendant_of(params.portal.site.root_page, inclusive=True)
         rows = pages.values_list("pk", "title", "search_description", "last_published_at")
-        phrase = " ".join(words)
+        needed = most_words(groups)
         self.matches = []
         for pk, title, description, published in rows.iterator():
             folded, date = fold(f"{title} {description}"), (published.date() if published else NEVER)
-            if all(word in folded for word in words) and self._in_range(date, params):
-                self.matches.append(((0, int(bool(phrase) and phrase in folded), 1, date), pk, date))
+            if (not needed or any(all(word in folded for word in words) for words in needed)) and self._in_range(date, params):
+                self.matches.append(((0, *self._ranks(folded, groups), 1, date), pk, date))
+
+    @staticmethod
+    def _ranks(folded, groups):
+        """(share of words found, the same in the title, phrase) as RecordSource ranks records."""
+        if not groups:
+            return 0, 0, 0
+        share = max(sum(word in folded for word in set(group)) * 100 / len(set(group)) for group in groups)
+        return share, share, 2 * any(" ".join(group) in folded for group in groups)
 
     @staticmethod
     def _in_range(date, params):

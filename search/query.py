@@ -23,12 +23,14 @@ from search.entries import entries
 from search.facets import FACET_SIZE, FACETS, label_facets
 from search.highlight import CLOSE, OPEN, from_tagged, mark_words, snippet
 from search.results import Hit, SearchResults
-from cms.core.text import document_number_prefix, fold, normalise_document_number
+from search.synonyms import content_words, wordings
+from cms.core.text import document_number_prefix, fold, normalise_document_number, number_in_any_year
 
 logger = logging.getLogger("cong.search")
 
 MAX_QUERY_TOKENS = 32
 MIN_SHOULD_MATCH = "3<75%"
+VARIANT_WEIGHT = 0.9  # another wording of the query (search.synonyms) scores a little below it
 IN_FORCE_WEIGHT = 1.15
 SUGGEST_FIELDS = ("title_folded", "body_folded")
 NUMBER_TOKEN = re.compile(r"\S*\d\S*/\S+")
@@ -123,26 +125,37 @@ def scored_query(text, folded):
 
 
 def text_clauses(text, folded):
+    """The query as typed, and its other wordings (search.synonyms) a little below it."""
+    found = wordings(text)
+    clauses = [_wording_clause(found.words, folded, text)]
+    clauses += [_wording_clause(variant, " ".join(variant), boost=VARIANT_WEIGHT) for variant in found.variants()]
+    return clauses
+
+
+def _wording_clause(words, folded, text=None, boost=1.0):
+    """Most of the words naming what is sought must match (question words need not); words next to
+    each other and, when the query has diacritics, words that keep them score more."""
+    required_text = " ".join(content_words(words))
     folded_fields = ["title_folded^3", "body_folded"]
     required = {
         "bool": {
             "should": [
-                {"multi_match": {"query": folded, "type": "cross_fields", "fields": folded_fields,
+                {"multi_match": {"query": required_text, "type": "cross_fields", "fields": folded_fields,
                                  "operator": "or", "minimum_should_match": MIN_SHOULD_MATCH}},
-                {"multi_match": {"query": folded, "fields": folded_fields, "fuzziness": "AUTO:4,7", "prefix_length": 1,
-                                 "minimum_should_match": MIN_SHOULD_MATCH, "boost": 0.2}},
+                {"multi_match": {"query": required_text, "fields": folded_fields, "fuzziness": "AUTO:4,7",
+                                 "prefix_length": 1, "minimum_should_match": MIN_SHOULD_MATCH, "boost": 0.2}},
             ]
         }
     }
     boosts = [
         {"multi_match": {"query": folded, "fields": ["title_folded.shingle^3", "body_folded.shingle"], "boost": 1.5}},
     ]
-    if folded != text.lower():  # the query has diacritics: reward matches that keep them
+    if text is not None and folded != text.lower():  # the query has diacritics: reward matches that keep them
         boosts += [
             {"multi_match": {"query": text, "fields": ["title^3", "body"], "boost": 2}},
             {"multi_match": {"query": text, "fields": ["title.shingle^3", "body.shingle"], "boost": 1}},
         ]
-    return [{"bool": {"must": [required], "should": boosts}}]
+    return {"bool": {"must": [required], "should": boosts, "boost": boost}}
 
 
 def number_clauses(text):
@@ -150,8 +163,11 @@ def number_clauses(text):
     clauses = []
     for candidate in [text] + NUMBER_TOKEN.findall(text):
         key, prefix = normalise_document_number(candidate), document_number_prefix(candidate)
+        any_year = number_in_any_year(candidate)
         if key:
             clauses.append({"term": {"number_key": {"value": key, "boost": 200}}})
+        elif any_year:
+            clauses.append({"regexp": {"number_key": {"value": any_year, "flags": "NONE", "boost": 100}}})
         elif prefix:
             clauses.append({"prefix": {"number_key": {"value": prefix, "boost": 100}}})
     return clauses
@@ -185,6 +201,7 @@ def parse_response(params, response):
     return SearchResults(
         query=params.q, total=response["hits"]["total"]["value"], page=params.page, per_page=params.per_page,
         hits=hits, facets=label_facets(counts), suggestion=suggestion(params.q, response),
+        expansions=wordings(params.q).expansions,
     )
 
 

@@ -41,6 +41,7 @@ class SearchResults:
     suggestion: str = ""
     backend: str = "elasticsearch"
     best_bets: list[Hit] = field(default_factory=list)  # pinned first (search.best_bets)
+    expansions: list = field(default_factory=list)  # other wordings searched too (search.synonyms.Expansion)
 
     @property
     def pages(self):

@@ -42,6 +42,7 @@ __all__ = [
     "tokens",
     "normalise_document_number",
     "document_number_prefix",
+    "number_in_any_year",
     "looks_like_document_number",
     "matches_document_prefix",
 ]
@@ -161,6 +162,17 @@ def document_number_prefix(text: str) -> str | None:
     """
     parsed = _parse(text)
     return None if parsed is None else _join(*parsed[:3])
+
+
+def number_in_any_year(text: str) -> str | None:
+    """For a type word or abbreviation with a number and no year ("nghị định 15", "qđ 2438"): a
+    regular expression matching, whole, the canonical keywords of that number in any year or none
+    ("15/ND-CP", "15/2023/ND-CP"), in the syntax Python and Elasticsearch share. None otherwise."""
+    parsed = _parse(text)
+    if parsed is None or parsed[1] or not parsed[2] or parsed[3]:
+        return None
+    number, _year, abbreviation, _complete = parsed
+    return rf"{re.escape(number)}/((19|20)[0-9]{{2}}/)?{abbreviation}(-.*)?"
 
 
 def looks_like_document_number(text: str) -> bool:

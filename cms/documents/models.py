@@ -196,7 +196,10 @@ class LegalDocument(PublishableRecord):
         return others.exclude(pk=self.pk).exists()
 
     def searchable_text(self):
-        return " ".join([self.number, self.issuing_body, self.signer, self.abstract])
+        return " ".join([self.searchable_title(), self.issuing_body, self.signer, plain_text(self.body)])
+
+    def searchable_title(self):
+        return f"{self.title} {self.abstract}"
 
     def save(self, *args, **kwargs):
         self.number_key = normalise_document_number(self.number) or fold(self.number).upper()

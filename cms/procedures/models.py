@@ -135,7 +135,11 @@ class Procedure(PublishableRecord):
         return self.name
 
     def searchable_text(self):
-        return " ".join([self.code, self.name, self.result, self.applicants])
+        return " ".join([self.code, self.name, self.result, self.applicants, plain_text(self.steps), self.method,
+                         self.processing_time, self.fees, self.requirements, self.submission_and_return])
+
+    def searchable_title(self):
+        return self.name
 
     def get_admin_url(self):
         return reverse("wagtailsnippets_procedures_procedure:edit", args=[self.pk])
@@ -250,7 +254,8 @@ def month_before(day):
 
 
 def search_entry(procedure):
-    body = [procedure.code, procedure.result, procedure.applicants, plain_text(procedure.steps), procedure.requirements]
+    body = [procedure.code, procedure.result, procedure.applicants, plain_text(procedure.steps), procedure.requirements,
+            procedure.method, procedure.processing_time, procedure.fees, procedure.submission_and_return]
     return {
         "title": procedure.name, "body": " ".join(body), "sectors": [procedure.sector.code], "level": procedure.level,
         "service_level": procedure.service_level or None, "in_force": True, "date": procedure.updated_at.date(),
