@@ -20,7 +20,7 @@ from wagtail.search import index
 
 from cms.core.publication import GatedPublicationMixin
 from cms.core.registry import record_type_for
-from cms.core.text import fold
+from cms.core.text import fold, tokens
 
 
 MAX_QUERY_WORDS = 12
@@ -43,6 +43,11 @@ def folded_words_q(model, words):
     table = f"{model._meta.db_table}_fts"
     match = " AND ".join('"' + word.replace('"', '""') + '"' for word in indexed)
     return short & Q(pk__in=RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [match]))
+
+
+def folded_words(text):
+    """" thu tuc cap phep ": the folded words of the text, each between spaces."""
+    return f" {' '.join(tokens(text))} "
 
 
 def folded_any_words_q(model, groups):
@@ -92,7 +97,8 @@ class PublishableRecord(
     # Folded (no diacritics, lowercase) copy of the searchable text, so that the database can
     # match "thu tuc" against "thủ tục" on SQLite and PostgreSQL alike.
     folded_text = models.TextField(editable=False, default="")
-    folded_title = models.TextField(editable=False, default="")  # the folded title alone, which ranks above the rest
+    # The title's folded words alone, each between spaces, so that whole words are found in it.
+    folded_title = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ngày cập nhật"), auto_now=True)
 
@@ -128,5 +134,5 @@ class PublishableRecord(
 
     def save(self, *args, **kwargs):
         self.folded_text = fold(self.searchable_text())
-        self.folded_title = fold(self.searchable_title())
+        self.folded_title = folded_words(self.searchable_title())
         super().save(*args, **kwargs)

@@ -16,11 +16,11 @@ from itertools import combinations
 from operator import add, or_
 
 from django.db.models import Case, Count, DateTimeField, F, IntegerField, Q, Value, When
-from django.db.models.functions import ExtractYear, Greatest, TruncDate
+from django.db.models.functions import ExtractYear, Greatest, Length, Replace, TruncDate
 from wagtail.models import Page
 
 from cms.core.registry import searchable_record_types
-from cms.core.text import document_number_prefix, fold, normalise_document_number, number_in_any_year, plain_text
+from cms.core.text import document_number_prefix, fold, normalise_document_number, number_in_any_year, plain_text, tokens
 from cms.filters import YearFilter
 from cms.records import MAX_QUERY_WORDS, folded_any_words_q
 from search.entries import PortalMap
@@ -33,7 +33,10 @@ from search.synonyms import content_words, wordings
 
 NEVER = datetime.date.min  # sorts last among dates
 MAX_RELAXED_WORDS = 8  # words of a wording beyond these are not looked for (28 combinations at most)
-RANK_KEYS = ["rank_number", "rank_words", "rank_title", "rank_phrase", "rank_force", "rank_date"]
+RANK_KEYS = ["rank_number", "rank_relevance", "rank_force", "rank_date"]
+TITLE_WEIGHT = 2
+PHRASE_IN_TITLE = 100
+PHRASE_IN_TEXT = 30
 
 
 def search(params):
@@ -68,23 +71,41 @@ def most_words(groups):
     return found
 
 
-def _share_found(field, groups):
-    """The best share (in percent) of a group's words found in `field`."""
-    shares = [
-        reduce(add, [_flag(Q(**{f"{field}__contains": word})) for word in set(group)]) * 100 / len(set(group))
-        for group in groups
-    ]
-    return Greatest(*shares) if len(shares) > 1 else shares[0]
+def _found(words, lookup, pattern="{}"):
+    """How many of the words `lookup` ("folded_text__contains") finds, each formatted by `pattern`."""
+    return reduce(add, [_flag(Q(**{lookup: pattern.format(word)})) for word in words])
 
 
-def _phrase_found(groups):
-    """2 when a whole wording is in the title, 1 when in the text, else 0."""
-    phrases = [" ".join(group) for group in groups]
-    return Case(
-        When(reduce(or_, [Q(folded_title__contains=phrase) for phrase in phrases]), then=Value(2)),
-        When(reduce(or_, [Q(folded_text__contains=phrase) for phrase in phrases]), then=Value(1)),
-        default=Value(0), output_field=IntegerField(),
-    )
+def relevance(groups):
+    """The score of a record: of its best wording, the share of the words in its text, twice that
+    share in its title (whole words), the share of its title they make up, and a bonus when the
+    wording is whole in its title or text."""
+    if not groups:
+        return Value(0)
+    title_words = Length("folded_title") - Length(Replace("folded_title", Value(" "), Value(""))) - 1
+    scores = []
+    for group in groups:
+        words, phrase = sorted(set(group)), " ".join(group)
+        in_title = _found(words, "folded_title__contains", " {} ")
+        scores.append(
+            _found(words, "folded_text__contains") * 100 / len(words) + TITLE_WEIGHT * in_title * 100 / len(words)
+            + in_title * 100 / Greatest(title_words, Value(1))
+            + PHRASE_IN_TITLE * _flag(Q(folded_title__contains=f" {phrase} "))
+            + PHRASE_IN_TEXT * _flag(Q(folded_text__contains=phrase))
+        )
+    return Greatest(*scores) if len(scores) > 1 else scores[0]
+
+
+def page_relevance(folded, groups):
+    """relevance() of a page whose folded title and description are `folded`."""
+    padded, best = f" {' '.join(tokens(folded))} ", 0
+    for group in groups:
+        words, phrase = set(group), " ".join(group)
+        in_title = sum(f" {word} " in padded for word in words)
+        best = max(best, sum(word in folded for word in words) * 100 / len(words) + TITLE_WEIGHT * in_title * 100 / len(words)
+                   + in_title * 100 / max(len(padded.split()), 1) + PHRASE_IN_TITLE * (f" {phrase} " in padded)
+                   + PHRASE_IN_TEXT * (phrase in folded))
+    return best
 
 
 def _merged_counts(sources):
@@ -179,9 +200,7 @@ class RecordSource:
         """((sort key), kind, pk) best first, at most limit."""
         ranked = self.queryset.annotate(
             rank_number=_flag(self.number) if self.number else Value(0),
-            rank_words=_share_found("folded_text", self.groups) if self.groups else Value(0),
-            rank_title=_share_found("folded_title", self.groups) if self.groups else Value(0),
-            rank_phrase=_phrase_found(self.groups) if self.groups else Value(0),
+            rank_relevance=relevance(self.groups),
             rank_force=_flag(self.spec.in_force) if self.spec.in_force is not None else Value(1),
             rank_date=self.date_expression(),
         )
@@ -246,15 +265,7 @@ class PageSource:
         for pk, title, description, published in rows.iterator():
             folded, date = fold(f"{title} {description}"), (published.date() if published else NEVER)
             if (not needed or any(all(word in folded for word in words) for words in needed)) and self._in_range(date, params):
-                self.matches.append(((0, *self._ranks(folded, groups), 1, date), pk, date))
-
-    @staticmethod
-    def _ranks(folded, groups):
-        """(share of words found, the same in the title, phrase) as RecordSource ranks records."""
-        if not groups:
-            return 0, 0, 0
-        share = max(sum(word in folded for word in set(group)) * 100 / len(set(group)) for group in groups)
-        return share, share, 2 * any(" ".join(group) in folded for group in groups)
+                self.matches.append(((0, page_relevance(folded, groups), 1, date), pk, date))
 
     @staticmethod
     def _in_range(date, params):

@@ -128,7 +128,7 @@ def text_clauses(text, folded):
     """The query as typed, and its other wordings (search.synonyms) a little below it."""
     found = wordings(text)
     clauses = [_wording_clause(found.words, folded, text)]
-    clauses += [_wording_clause(variant, " ".join(variant), boost=VARIANT_WEIGHT) for variant in found.variants()]
+    clauses += [_wording_clause(variant, fold(" ".join(variant)), boost=VARIANT_WEIGHT) for variant in found.variants()]
     return clauses
 
 

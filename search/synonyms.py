@@ -9,23 +9,36 @@ Abbreviations work both ways (BHXH finds "bảo hiểm xã hội" and the other 
 words only lead to the official wording. Words inside a document number are never replaced.
 """
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
-from cms.core.text import tokens
+from cms.core.text import fold, tokens
 
 SYNONYMS_FILE = Path(__file__).with_name("synonyms.yaml")
 QUESTION_WORDS_FILE = Path(__file__).with_name("question_words.yaml")
 MAX_VARIANTS = 6
+VOWELS = re.compile(r"[aeiouy]")
+I_OR_Y = re.compile(r"[hklmst][iy]")
+TELEX = re.compile(r"dd|aw|aa|ee|oo|ow|uw|[aeiouy][a-z]*[sfrxj]$")
+TELEX_MARKS = re.compile(r"dd|aw|aa|ee|oo|ow|uw")
+TELEX_TONE = re.compile(r"(?<=[a-z])[sfrxj]$")
 
 
 @dataclass(frozen=True)
 class Expansion:
     found: str  # the query's words, as typed
     alternatives: tuple  # the other wordings searched too, as the data writes them
+
+
+def words_of(text):
+    """Lowercase word tokens with their diacritics ("Cấp đổi GCN" -> ["cấp", "đổi", "gcn"]): question
+    words are told apart with them ("cần" asks, "căn" names)."""
+    return re.findall(r"[^\W_]+", unicodedata.normalize("NFC", text.lower()))
 
 
 @lru_cache(maxsize=1)
@@ -40,8 +53,7 @@ def _wordings():
             found.append(wording)
 
     for entry in data["abbreviations"]:
-        shorts = [entry["short"], *entry.get("also", [])]
-        for short in shorts:
+        for short in [entry["short"], *entry.get("also", [])]:
             add(short, entry["full"])
         add(entry["full"], entry["short"])
     for entry in data["everyday"]:
@@ -51,21 +63,35 @@ def _wordings():
 
 
 @lru_cache(maxsize=1)
+def _single_words():
+    """{folded word: the key's words as written} of one-word keys: folded alone, "tự" and "TƯ" (trung
+    ương) would meet, so a one-word key with a vowel matches only as written."""
+    data = yaml.safe_load(SYNONYMS_FILE.read_text(encoding="utf-8"))
+    keys = [short for entry in data["abbreviations"] for short in [entry["short"], *entry.get("also", [])]]
+    keys += [entry["full"] for entry in data["abbreviations"]] + [words for entry in data["everyday"] for words in entry["words"]]
+    found = {}
+    for key in keys:
+        if len(tokens(key)) == 1:
+            found.setdefault(tokens(key)[0], set()).add(words_of(key)[0] if len(words_of(key)) == 1 else "")
+    return found
+
+
+@lru_cache(maxsize=1)
 def _longest_key():
     return max(map(len, _wordings()))
 
 
 @lru_cache(maxsize=1)
 def _question_words():
-    """(folded phrases, longest first; folded single words) that ask rather than name."""
+    """(phrases, longest first; single words) that ask rather than name, lowercase with diacritics."""
     data = yaml.safe_load(QUESTION_WORDS_FILE.read_text(encoding="utf-8"))
-    phrases = sorted((tuple(tokens(phrase)) for phrase in data["phrases"]), key=len, reverse=True)
-    return phrases, frozenset(word for phrase in data["words"] for word in tokens(phrase))
+    phrases = sorted((tuple(words_of(phrase)) for phrase in data["phrases"]), key=len, reverse=True)
+    return phrases, frozenset(word for phrase in data["words"] for word in words_of(phrase))
 
 
 def content_words(words):
-    """The folded words that name what is searched for, without the question and function words
-    (all of them when every word asks)."""
+    """The folded words (of lowercase words with diacritics) that name what is searched for, without
+    the question and function words (all of them when every word asks)."""
     phrases, single = _question_words()
     kept, position = [], 0
     while position < len(words):
@@ -76,32 +102,39 @@ def content_words(words):
         if words[position] not in single:
             kept.append(words[position])
         position += 1
-    return kept or list(words)
+    return [fold(word) for word in (kept or words)]
 
 
 @dataclass
 class Wordings:
     """A query's words and the wordings searched beside them."""
 
-    words: list  # folded tokens of the query
+    words: list  # the query's words (words_of)
     spans: list  # [(start, end, Expansion)] over `words`, in order, not overlapping
 
     @property
     def expansions(self):
         return [expansion for _start, _end, expansion in self.spans]
 
+    @property
+    def folded(self):
+        return [fold(word) for word in self.words]
+
     def variants(self):
-        """The query's folded words with one phrase replaced by one of its other wordings, then with
-        every phrase replaced by its first; at most MAX_VARIANTS, the query itself excluded."""
+        """The query's words with one phrase replaced by one of its other wordings, then with every
+        phrase replaced by its first; at most MAX_VARIANTS, the query itself excluded."""
         found = []
         for start, end, expansion in self.spans:
             for wording in expansion.alternatives:
-                found.append(self.words[:start] + tokens(wording) + self.words[end:])
+                found.append(self.words[:start] + words_of(wording) + self.words[end:])
         if len(self.spans) > 1:
             every = list(self.words)
             for start, end, expansion in reversed(self.spans):
-                every[start:end] = tokens(expansion.alternatives[0])
+                every[start:end] = words_of(expansion.alternatives[0])
             found.append(every)
+        retyped = [respelled(untelex(word)) for word in self.words]
+        if retyped != self.words:
+            found.insert(0, retyped)
         unique = []
         for variant in found:
             if variant not in unique and variant != self.words:
@@ -109,32 +142,52 @@ class Wordings:
         return unique[:MAX_VARIANTS]
 
 
+def untelex(word):
+    """A word typed with the Telex method on a keyboard without it ("ddawng" for "đăng", "kys" for
+    "ký"), folded ("dang", "ky"); any other word unchanged. No Vietnamese word ends in s, f, r, x or j
+    after a vowel, nor holds dd, aw, aa, ee, oo, ow or uw."""
+    if not word.isascii() or not word.isalpha() or not VOWELS.search(word) or not TELEX.search(word):
+        return word
+    return TELEX_MARKS.sub(lambda mark: mark[0][0], TELEX_TONE.sub("", word)).replace("w", "")
+
+
+def respelled(word):
+    """The other accepted spelling of a syllable ending in i or y after one consonant: kí and ký, lí
+    and lý, mĩ and mỹ, tỉ and tỷ, hi and hy, sĩ and sỹ (folded); any other word unchanged."""
+    folded = fold(word)
+    if not I_OR_Y.fullmatch(folded):
+        return word
+    return folded[0] + ("y" if folded[1] == "i" else "i")
+
+
 def wordings(query):
     """The query's Wordings: its phrases found in the data, longest first, outside document numbers."""
-    words, shown, spans = [], [], []
+    words, replaceable = [], []
     for typed in query.split():
-        part = tokens(typed)
-        if any(ch.isdigit() for ch in typed):
-            part = [(word, None) for word in part]  # a number's parts are never replaced
-        else:
-            part = [(word, typed) for word in part]
-        for word, source in part:
-            words.append(word)
-            shown.append(source)
-    start = 0
+        part = words_of(typed)
+        words += part
+        replaceable += [not any(ch.isdigit() for ch in typed)] * len(part)  # a number's parts stay
+    spans, start = [], 0
     while start < len(words):
-        end = _longest_match(words, shown, start)
+        end = _longest_match(words, replaceable, start)
         if end is None:
             start += 1
             continue
-        typed = " ".join(dict.fromkeys(source for source in shown[start:end]))
-        spans.append((start, end, Expansion(typed, _wordings()[tuple(words[start:end])])))
+        typed = " ".join(words[start:end])
+        spans.append((start, end, Expansion(typed, _wordings()[tuple(map(fold, words[start:end]))])))
         start = end
     return Wordings(words, spans)
 
 
-def _longest_match(words, shown, start):
+def _longest_match(words, replaceable, start):
     for end in range(min(len(words), start + _longest_key()), start, -1):
-        if None not in shown[start:end] and tuple(words[start:end]) in _wordings():
+        key = tuple(map(fold, words[start:end]))
+        if all(replaceable[start:end]) and key in _wordings() and _may_match(words[start:end], key):
             return end
     return None
+
+
+def _may_match(words, key):
+    if len(key) > 1 or not VOWELS.search(key[0]):
+        return True
+    return words[0] in _single_words().get(key[0], ())

@@ -1,14 +1,14 @@
 from django.db import migrations, models
 
-from cms.core.text import fold, plain_text
+from cms.core.text import fold, plain_text, tokens
 
 
 def refold(apps, schema_editor):
     """Steps, method, times, fees, requirements and submission join a procedure's searchable text; its
-    name is folded alone."""
+    name's folded words are kept alone, each between spaces."""
     Procedure = apps.get_model("procedures", "Procedure")
     for procedure in Procedure.objects.iterator(chunk_size=500):
-        procedure.folded_title = fold(procedure.name)
+        procedure.folded_title = f" {' '.join(tokens(procedure.name))} "
         procedure.folded_text = fold(" ".join([
             procedure.code, procedure.name, procedure.result, procedure.applicants, plain_text(procedure.steps),
             procedure.method, procedure.processing_time, procedure.fees, procedure.requirements,
