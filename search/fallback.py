@@ -27,6 +27,7 @@ from search.entries import PortalMap
 from search.facets import FACET_SIZE, FACETS, label_facets
 from search.highlight import mark_words, snippet
 from search.models import PAGE
+from search.ranking import KIND_WEIGHTS
 from search.results import Hit, SearchResults
 from search.synonyms import content_words, wordings
 
@@ -200,7 +201,7 @@ class RecordSource:
         """((sort key), kind, pk) best first, at most limit."""
         ranked = self.queryset.annotate(
             rank_number=_flag(self.number) if self.number else Value(0),
-            rank_relevance=relevance(self.groups),
+            rank_relevance=relevance(self.groups) * KIND_WEIGHTS.get(self.kind, 1),
             rank_force=_flag(self.spec.in_force) if self.spec.in_force is not None else Value(1),
             rank_date=self.date_expression(),
         )

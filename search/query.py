@@ -22,6 +22,7 @@ from search.documents import alias_name
 from search.entries import entries
 from search.facets import FACET_SIZE, FACETS, label_facets
 from search.highlight import CLOSE, OPEN, from_tagged, mark_words, snippet
+from search.ranking import KIND_WEIGHTS
 from search.results import Hit, SearchResults
 from search.synonyms import content_words, wordings
 from cms.core.text import document_number_prefix, fold, normalise_document_number, number_in_any_year
@@ -30,7 +31,6 @@ logger = logging.getLogger("cong.search")
 
 MAX_QUERY_TOKENS = 32
 MIN_SHOULD_MATCH = "3<75%"
-VARIANT_WEIGHT = 0.9  # another wording of the query (search.synonyms) scores a little below it
 IN_FORCE_WEIGHT = 1.15
 SUGGEST_FIELDS = ("title_folded", "body_folded")
 NUMBER_TOKEN = re.compile(r"\S*\d\S*/\S+")
@@ -118,21 +118,23 @@ def scored_query(text, folded):
     return {
         "function_score": {
             "query": {"bool": {"should": should, "minimum_should_match": 1}},
-            "functions": [{"filter": {"term": {"in_force": True}}, "weight": IN_FORCE_WEIGHT}],
+            "functions": [{"filter": {"term": {"in_force": True}}, "weight": IN_FORCE_WEIGHT}] + [
+                {"filter": {"term": {"kind": kind}}, "weight": weight} for kind, weight in KIND_WEIGHTS.items()
+            ],
             "score_mode": "multiply", "boost_mode": "multiply",
         }
     }
 
 
 def text_clauses(text, folded):
-    """The query as typed, and its other wordings (search.synonyms) a little below it."""
+    """The query as typed, and as well its other wordings (search.synonyms)."""
     found = wordings(text)
     clauses = [_wording_clause(found.words, folded, text)]
-    clauses += [_wording_clause(variant, fold(" ".join(variant)), boost=VARIANT_WEIGHT) for variant in found.variants()]
+    clauses += [_wording_clause(variant, fold(" ".join(variant))) for variant in found.variants()]
     return clauses
 
 
-def _wording_clause(words, folded, text=None, boost=1.0):
+def _wording_clause(words, folded, text=None):
     """Most of the words naming what is sought must match (question words need not); words next to
     each other and, when the query has diacritics, words that keep them score more."""
     required_text = " ".join(content_words(words))
@@ -155,7 +157,7 @@ def _wording_clause(words, folded, text=None, boost=1.0):
             {"multi_match": {"query": text, "fields": ["title^3", "body"], "boost": 2}},
             {"multi_match": {"query": text, "fields": ["title.shingle^3", "body.shingle"], "boost": 1}},
         ]
-    return {"bool": {"must": [required], "should": boosts, "boost": boost}}
+    return {"bool": {"must": [required], "should": boosts}}
 
 
 def number_clauses(text):

@@ -1,0 +1,5 @@
+"""Ranking weights both engines share (search.query, search.fallback)."""
+
+# Citizens searching a portal mostly look for a public service: at equal relevance a procedure ranks
+# above a document speaking of it. A document number in the query still puts that document first.
+KIND_WEIGHTS = {"procedure": 1.25}
