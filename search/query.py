@@ -4,12 +4,17 @@ Elasticsearch answers when SEARCH_URL is set and the server responds; otherwise 
 (search.fallback), with the same parameters and the same result shape, and one warning is logged.
 
 Ranking (Elasticsearch):
-- every query word must match the folded title or body (folded: "duong" finds "đường" and
-  "dương"); misspelt words may match with one edit at a lower score;
+- the query is searched as typed and, beside it, in its other wordings (search.synonyms: reviewed
+  synonyms and abbreviations, Telex leftovers, i/y spellings); the search page names them;
+- most of the words naming what is sought must match the folded title or body (all of up to
+  three, three in four beyond; question words such as "ở đâu", "bao nhiêu" need not); folded:
+  "duong" finds "đường" and "dương"; misspelt words may match with one edit at a lower score;
 - matches that keep the query's diacritics score more (so "đường" ranks above "dương");
 - title above body; consecutive words (shingles) above scattered ones;
-- a document number, in any spelling, puts that document first;
-- at equal relevance, documents in force rank above expired ones.
+- a document number, in any spelling, puts that document first; a type word with a number and
+  no year ("nghị định 15") finds that number in every year;
+- at equal relevance, documents in force rank above expired ones and procedures above documents
+  (search.ranking).
 User text only ever goes into match, term and prefix queries, never into query_string.
 """
 

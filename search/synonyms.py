@@ -132,9 +132,8 @@ class Wordings:
             for start, end, expansion in reversed(self.spans):
                 every[start:end] = words_of(expansion.alternatives[0])
             found.append(every)
-        retyped = [respelled(untelex(word)) for word in self.words]
-        if retyped != self.words:
-            found.insert(0, retyped)
+        retyped = [untelex(word) for word in self.words]
+        found[:0] = [retyped, [respelled(word) for word in retyped]]
         unique = []
         for variant in found:
             if variant not in unique and variant != self.words:

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from cms.core.text import fold
 from cms.documents.models import DocumentRelation, LegalDocument
 from wagtail.test.utils.form_data import rich_text
 
@@ -44,7 +45,9 @@ class TestValidation:
     def test_number_is_normalised_to_a_search_key(self, province, taxonomy):
         document = make_document(province["root"], taxonomy["decree"], "43/2011/NĐ-CP", issuing_body="Chính phủ")
         assert document.number_key == "43/2011/ND-CP"
-        assert document.folded_text.startswith("43/2011/nd-cp chinh phu")
+        assert document.folded_text.startswith(f"{fold(document.document_type.name)} 43/2011/nd-cp")
+        assert "chinh phu" in document.folded_text
+        assert document.folded_title.startswith(f" {fold(document.document_type.name)} 43 2011 nd cp ")
 
     @pytest.mark.parametrize(("number", "key"), [("15a/2019/QĐ-UBND", "15A/2019/QD-UBND"), ("36b/NQ-CP", "36B/NQ-CP")])
     def test_numbers_with_a_letter_are_saved_and_kept_apart_from_the_plain_number(self, province, taxonomy, number, key):

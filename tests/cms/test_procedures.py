@@ -34,7 +34,7 @@ class TestProcedureAdmin:
         make_procedure(province["justice"], taxonomy["civil_status"], "1.000002", name="Đăng ký kết hôn")
         assert Procedure.objects.matching("dang ky ket hon").count() == 1
         assert Procedure.objects.matching("ĐĂNG KÝ Kết Hôn").count() == 1
-        assert Procedure.objects.matching("khai tu").count() == 0
+        assert Procedure.objects.matching("ly hon").count() == 0
 
 
 @pytest.mark.django_db

@@ -3,6 +3,7 @@
     .venv/bin/python -m pytest tests/search/test_text.py -p no:django -q
 """
 
+import re
 import string
 import unicodedata
 
@@ -16,6 +17,7 @@ from cms.core.text import (
     looks_like_document_number,
     matches_document_prefix,
     normalise_document_number,
+    number_in_any_year,
     tokens,
 )
 
@@ -255,3 +257,15 @@ def test_plain_vietnamese_phrases_are_not_document_numbers(words):
     assert normalise_document_number(phrase) is None
     assert document_number_prefix(phrase) is None
     assert not looks_like_document_number(phrase)
+
+
+@pytest.mark.parametrize(("text", "found", "not_found"), [
+    ("nghị định 43", ["43/2011/ND-CP", "43/ND-CP"], ["143/2011/ND-CP", "43/2011/QD-UBND", "43/2011/NDX"]),
+    ("qđ 2438", ["2438/QD-TTG", "2438/2025/QD-UBND"], ["2438/2025/ND-CP"]),
+    ("nghị quyết 66.7", ["66.7/2025/NQ-CP"], ["6617/2025/NQ-CP"]),
+])
+def test_a_type_word_with_a_number_finds_it_in_every_year(text, found, not_found):
+    pattern = number_in_any_year(text)
+    assert all(re.fullmatch(pattern, key) for key in found)
+    assert not any(re.fullmatch(pattern, key) for key in not_found)
+    assert number_in_any_year("nđ 123/2015") is None and number_in_any_year("43/2011/NĐ-CP") is None

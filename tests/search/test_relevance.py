@@ -10,9 +10,10 @@ from search.indexer import reindex
 from search.query import search
 from tests.search.relevance_set import evaluate, load, queries
 
-# Floors a little below what each engine reaches (see the closing notes); the goals are 0.90 and 0.80.
+# Floors: the goal for the fallback (0.80, reached: 0.855); for Elasticsearch a little below what it reaches
+# (0.876), short of its goal of 0.90.
 ELASTICSEARCH_FLOOR = 0.85
-DATABASE_FLOOR = 0.75
+DATABASE_FLOOR = 0.80
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,92 @@
+"""Other wordings of a query (search.synonyms): the reviewed data, how a query's phrases are found
+and replaced, question words, Telex leftovers and i/y spellings; both engines search them and the
+search page and the API say so."""
+
+import unicodedata
+
+import pytest
+import yaml
+
+from search.synonyms import SYNONYMS_FILE, content_words, untelex, wordings, words_of
+from tests.factories import make_procedure
+from tests.search.test_fallback import run
+
+DATA = yaml.safe_load(SYNONYMS_FILE.read_text(encoding="utf-8"))
+
+
+def test_the_data_is_reviewed_entries_with_their_reasons():
+    entries = DATA["abbreviations"] + DATA["everyday"]
+    assert len(entries) >= 300
+    assert all(entry.get("why") and entry.get("sector") for entry in entries)
+    shorts = [entry["short"] for entry in DATA["abbreviations"]]
+    everyday = [words for entry in DATA["everyday"] for words in entry["words"]]
+    assert all(unicodedata.is_normalized("NFC", text) for text in shorts + everyday)
+    assert len({text.lower() for text in shorts}) == len(shorts)
+    assert len({text.lower() for text in everyday}) == len(everyday) - 1  # one name meant to reach two new ones
+
+
+def alternatives(query):
+    return {expansion.found: expansion.alternatives for expansion in wordings(query).expansions}
+
+
+def test_abbreviations_work_both_ways_and_everyday_words_one_way():
+    assert "bảo hiểm xã hội" in alternatives("bhxh một lần")["bhxh"]
+    assert "BHXH" in alternatives("bảo hiểm xã hội tự nguyện")["bảo hiểm xã hội"]
+    assert alternatives("sang tên sổ đỏ")
+    official = alternatives("sang tên sổ đỏ")["sang tên sổ đỏ"][0]
+    assert not alternatives(official)
+
+
+def test_a_one_word_key_with_a_vowel_matches_only_as_written():
+    """TƯ (trung ương) is not "tự" (tự nguyện); consonant-only abbreviations match without diacritics."""
+    assert "tự" not in alternatives("bảo hiểm xã hội tự nguyện")
+    assert alternatives("cap doi gcn qsdd")
+
+
+def test_a_document_number_is_never_rewritten():
+    assert not wordings("123/2015/nd-cp").expansions
+    assert wordings("tt 04/2020/tt-btp").expansions[0].found == "tt"
+
+
+def test_question_words_need_not_match_and_are_told_apart_by_their_diacritics():
+    assert content_words(words_of("khai sinh cho con nộp ở đâu")) == ["khai", "sinh", "con"]
+    assert content_words(words_of("đổi thẻ căn cước cần giấy tờ gì")) == ["doi", "the", "can", "cuoc"]
+    assert content_words(words_of("ở đâu")) == ["o", "dau"]  # a query of question words only keeps them
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("ddawng", "dang"), ("kys", "ky"), ("thuwowngf", "thuong"),
+                                              ("thuwcj", "thuc"), ("dkkd", "dkkd"), ("khai", "khai"), ("đăng", "đăng")])
+def test_telex_leftovers_are_read_as_the_words_meant(typed, meant):
+    assert untelex(typed) == meant
+
+
+def test_the_retyped_and_respelled_query_is_searched_too():
+    assert wordings("ddawng kys thuwowngf trus").variants()[0] == ["dang", "ky", "thuong", "tru"]
+    assert wordings("đăng kí kết hôn").variants()[0] == ["đăng", "ky", "kết", "hôn"]
+    assert wordings("bhxh").variants() == [["bảo", "hiểm", "xã", "hội"]]  # nothing to retype or respell
+
+
+@pytest.fixture
+def land_procedure(province, taxonomy):
+    return make_procedure(province["justice"], taxonomy["civil_status"], "1.0002",
+                          name="Đăng ký biến động quyền sử dụng đất do chuyển nhượng")
+
+
+@pytest.mark.parametrize("engine", ["database", "elasticsearch"])
+def test_both_engines_find_the_official_wording_and_say_so(engine, land_procedure, request, settings):
+    if engine == "elasticsearch":
+        request.getfixturevalue("search_index").drain()
+    else:
+        settings.SEARCH_URL = ""
+    results = run(q="sang tên sổ đỏ", scope="all")
+    assert [hit.object_id for hit in results.hits] == [land_procedure.pk]
+    assert results.expansions[0].found == "sang tên sổ đỏ"
+
+
+def test_the_page_and_the_api_show_what_was_searched_too(client, land_procedure, settings):
+    settings.SEARCH_URL = ""
+    client.defaults["HTTP_HOST"] = "stp.thunghiem.localhost"
+    html = client.get("/tim-kiem/", {"q": "sang tên sổ đỏ"}).content.decode()
+    assert "Đã tìm cả" in html and "cho “sang tên sổ đỏ”" in html
+    body = client.get("/api/v1/search/", {"q": "sang tên sổ đỏ"}).json()
+    assert body["expansions"][0]["found"] == "sang tên sổ đỏ" and body["expansions"][0]["alternatives"]
