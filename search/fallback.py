@@ -5,8 +5,9 @@ query and its other wordings (search.synonyms) are searched: a record matches wh
 (diacritics optional) holds most of the words naming what is sought in one of them (all of up to
 three words, three in four beyond; question words need not match), a page when its folded title
 and description do. A type word with a number and no year ("nghị định 15") finds that number in
-every year. Ranking: document number; then the share of the words found, in the text and in the
-title; the whole wording as a phrase, in the title above the text; in force; newest.
+every year. Ranking: document number; then relevance(): of the best wording, the share of its
+words in the text and, whole words, in the title, the share of the title they make up and the
+wording whole as a phrase, times the kind's weight (search.ranking); then in force; newest.
 """
 
 import datetime

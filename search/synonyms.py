@@ -64,7 +64,7 @@ def _wordings():
 
 @lru_cache(maxsize=1)
 def _single_words():
-    """{folded word: the key's words as written} of one-word keys: folded alone, "tự" and "TƯ" (trung
+    """{folded word: {the one-word keys folding to it, lowercase}}: folded alone, "tự" and "TƯ" (trung
     ương) would meet, so a one-word key with a vowel matches only as written."""
     data = yaml.safe_load(SYNONYMS_FILE.read_text(encoding="utf-8"))
     keys = [short for entry in data["abbreviations"] for short in [entry["short"], *entry.get("also", [])]]
@@ -72,7 +72,7 @@ def _single_words():
     found = {}
     for key in keys:
         if len(tokens(key)) == 1:
-            found.setdefault(tokens(key)[0], set()).add(words_of(key)[0] if len(words_of(key)) == 1 else "")
+            found.setdefault(tokens(key)[0], set()).add(words_of(key)[0])
     return found
 
 
@@ -115,10 +115,6 @@ class Wordings:
     @property
     def expansions(self):
         return [expansion for _start, _end, expansion in self.spans]
-
-    @property
-    def folded(self):
-        return [fold(word) for word in self.words]
 
     def variants(self):
         """The query's words with one phrase replaced by one of its other wordings, then with every
