@@ -20,6 +20,7 @@ the others go on; a dry run writes nothing.
 """
 
 import csv
+import hashlib
 import json
 import math
 import re
@@ -29,7 +30,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils.html import escape
-from django.utils.text import slugify
+from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from wagtail.log_actions import log
@@ -51,6 +52,8 @@ LOG_ACTION = "cong.import.procedure"
 CHANNELS = {1: "Trực tiếp", 2: "Trực tuyến", 3: "Dịch vụ bưu chính"}  # KENH
 COPIES = ("bản chính", "bản sao")
 NONE = "Không"  # what the catalogue shows for no fee and no requirement
+SOURCE_CODE_LENGTH = CodeMapping._meta.get_field("source_code").max_length
+SOURCE_NAME_LENGTH = CodeMapping._meta.get_field("source_name").max_length
 LEVEL_WORDS = {"tinh": AdministrativeLevel.PROVINCE, "huyen": AdministrativeLevel.DISTRICT,
                "xa": AdministrativeLevel.COMMUNE}
 WORKING_DAYS = "ngay lam viec"
@@ -302,11 +305,11 @@ class Resolver:
         return self.documents.get(normalise_document_number(number) or "")
 
     def _mapping(self, kind, code, name, match):
-        key = (kind, code or slugify(fold(name)))
+        key = (kind, _source_code(code or slugify(fold(name))))
         if key not in self.mappings:
             target = match()
             self.mappings[key] = CodeMapping.objects.create(
-                kind=kind, source_code=key[1], source_name=name,
+                kind=kind, source_code=key[1], source_name=Truncator(name).chars(SOURCE_NAME_LENGTH),
                 **{"agency" if kind == MappingKind.AGENCY else "sector": target},
             )
         return self.mappings[key]
@@ -318,6 +321,14 @@ class Resolver:
         sector = Sector.objects.create(code=slugify(code or fold(name))[:60] or slugify(fold(name))[:60], name=name[:150])
         self.sectors[sector.code] = self.sectors[fold(name)] = sector
         return sector
+
+
+def _source_code(text):
+    """A code that fits CodeMapping.source_code: the catalogue writes a sentence where a name belongs
+    and has no code for it, so the slug of that sentence can be long; it is cut and made unique."""
+    if len(text) <= SOURCE_CODE_LENGTH:
+        return text
+    return f"{text[:SOURCE_CODE_LENGTH - 9]}-{hashlib.sha256(text.encode()).hexdigest()[:8]}"
 
 
 # -- importing -------------------------------------------------------------------------------

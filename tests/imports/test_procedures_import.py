@@ -148,6 +148,19 @@ def test_agencies_and_sectors_are_mapped_through_a_table_editors_correct(provinc
     assert birth.owner_agency == province["commune"] and list(birth.implementing_agencies.all()) == [province["commune"]]
 
 
+def test_an_agency_the_catalogue_names_with_a_long_sentence_and_no_code_is_mapped_once(province, legal_bases, tmp_path):
+    """Real records put a sentence where the implementing agency's name belongs, without its code."""
+    sentence = "Cơ quan có thẩm quyền chứng thực tiến hành chụp từ bản chính giao dịch đang được lưu trữ " * 8
+    record = copy.deepcopy(next(record for record in RECORDS if record["MATTHC"] == "3.000444"))
+    record["COQUANTHUCHIEN"] = [{"MADONVI": "", "TENDONVI": sentence}]
+    for _run in range(2):
+        report = run(write([record], tmp_path), province)
+        assert report.count("error") == 0, report.outcomes
+    mapping = CodeMapping.objects.get(kind=MappingKind.AGENCY)
+    assert len(mapping.source_code) <= 100 and len(mapping.source_name) <= 500
+    assert mapping.source_name.startswith("Cơ quan có thẩm quyền chứng thực")
+
+
 def test_a_bad_row_is_reported_and_the_others_go_in(province, legal_bases, tmp_path):
     ministry_only = {**RECORDS[0], "MATTHC": "9.999999", "CAPTHUCHIEN": [{"CAPTHUCHIEN": "1", "TENCAP": "Cấp Bộ"}]}
     records = ["không phải bản ghi", {"TENTTHC": "Thiếu mã"}, ministry_only, {**RECORDS[1], "CACHTHUCTHUCHIEN": "sai"}, RECORDS[2]]

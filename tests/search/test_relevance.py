@@ -46,7 +46,7 @@ def test_the_set_has_two_equal_halves_of_graded_queries():
     assert all(any(item["grade"] == 3 for item in entry["relevant"]) for entry in queries())
 
 
-def test_every_record_of_the_set_is_imported(relevance_set):
+def test_every_record_of_the_set_is_imported(relevance_set, db):
     assert relevance_set["documents"].count("error") == 0, relevance_set["documents"].outcomes
     assert relevance_set["procedures"].count("error") == 0, relevance_set["procedures"].outcomes
 
