@@ -7,11 +7,13 @@ the agency tree at query time, never copied.
 """
 
 from functools import reduce
-from operator import or_
+from itertools import combinations
+from operator import add, or_
 
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import connection, models
-from django.db.models import Q
+from django.db.models import Case, Q, When
+from django.db.models.lookups import GreaterThanOrEqual
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 from modelcluster.models import ClusterableModel
@@ -50,20 +52,42 @@ def folded_words(text):
     return f" {' '.join(tokens(text))} "
 
 
-def folded_any_words_q(model, groups):
-    """Every word of at least one group appears in the record's folded_text (folded_words_q); on
-    SQLite the groups of indexed words go to the trigram table as one query."""
-    groups = [list(group) for group in groups if group]
+def folded_most_words_q(model, groups, needed):
+    """Of at least one group of (folded) words, needed(len(group)) appear in the record's
+    folded_text, as substrings.
+
+    On SQLite the groups' combinations of that many words go to the trigram table as one query
+    (short words by LIKE). On PostgreSQL the words found of each group are counted (no subquery,
+    no combinations), after the trigram GIN index has narrowed the records to those holding one of
+    the words that a match cannot lack."""
+    groups = [group for group in groups if group]
+    if not groups:
+        return Q(pk__in=[])
     if connection.vendor != "sqlite":
-        return reduce(or_, (folded_words_q(model, group) for group in groups), Q(pk__in=[]))
-    indexed = [group for group in groups if min(map(len, group)) >= TRIGRAM]
-    found = reduce(or_, (folded_words_q(model, group) for group in groups if group not in indexed), Q(pk__in=[]))
+        return _counted_words_q(groups, needed)
+    combinations_found = [list(c) for group in groups for c in combinations(group, needed(len(group)))]
+    indexed = [words for words in combinations_found if min(map(len, words)) >= TRIGRAM]
+    found = reduce(or_, (folded_words_q(model, words) for words in combinations_found if words not in indexed),
+                   Q(pk__in=[]))
     if not indexed:
         return found
     table = f"{model._meta.db_table}_fts"
-    match = " OR ".join("(" + " AND ".join('"' + word.replace('"', '""') + '"' for word in group) + ")"
-                        for group in indexed)
+    match = " OR ".join("(" + " AND ".join('"' + word.replace('"', '""') + '"' for word in words) + ")"
+                        for words in indexed)
     return found | Q(pk__in=RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [match]))
+
+
+def _counted_words_q(groups, needed):
+    counted = Q()
+    for group in groups:
+        found = reduce(add, [Case(When(folded_text__contains=word, then=1), default=0) for word in group])
+        counted |= Q(GreaterThanOrEqual(found, needed(len(group))))
+    # A group's match holds at least one of its len - needed + 1 longest words.
+    unavoidable = [word for group in groups
+                   for word in sorted(group, key=len, reverse=True)[:len(group) - needed(len(group)) + 1]]
+    if min(map(len, unavoidable)) < TRIGRAM:
+        return counted
+    return reduce(or_, [Q(folded_text__contains=word) for word in dict.fromkeys(unavoidable)]) & counted
 
 
 class PortalScopedQuerySet(models.QuerySet):

@@ -13,7 +13,6 @@ wording whole as a phrase, times the kind's weight (search.ranking); then in for
 import datetime
 from functools import cached_property, reduce
 from heapq import merge
-from itertools import combinations
 from operator import add, or_
 
 from django.db.models import Case, Count, DateTimeField, F, IntegerField, Q, Value, When
@@ -23,7 +22,7 @@ from wagtail.models import Page
 from cms.core.registry import searchable_record_types
 from cms.core.text import document_number_prefix, fold, normalise_document_number, number_in_any_year, plain_text, tokens
 from cms.filters import YearFilter
-from cms.records import MAX_QUERY_WORDS, folded_any_words_q
+from cms.records import MAX_QUERY_WORDS, folded_most_words_q
 from search.entries import PortalMap
 from search.facets import FACET_SIZE, FACETS, label_facets
 from search.highlight import mark_words, snippet
@@ -34,7 +33,7 @@ from search.synonyms import content_words, wordings
 
 
 NEVER = datetime.date.min  # sorts last among dates
-MAX_RELAXED_WORDS = 8  # words of a wording beyond these are not looked for (28 combinations at most)
+MAX_RELAXED_WORDS = 8  # words of a wording beyond these are not looked for (SQLite looks for 28 combinations at most)
 RANK_KEYS = ["rank_number", "rank_relevance", "rank_force", "rank_date"]
 TITLE_WEIGHT = 2
 PHRASE_IN_TITLE = 100
@@ -64,13 +63,14 @@ def words_needed(count):
     return count if count <= 3 else count * 3 // 4
 
 
-def most_words(groups):
-    """The sets of words any of which is enough: for each group, its combinations of words_needed words."""
-    found = []
-    for group in groups:
-        words = list(dict.fromkeys(group))[:MAX_RELAXED_WORDS]
-        found += [list(combination) for combination in combinations(words, words_needed(len(words)))]
-    return found
+def relaxed(groups):
+    """Each group's distinct words, the first MAX_RELAXED_WORDS of them (those are looked for)."""
+    return [list(dict.fromkeys(group))[:MAX_RELAXED_WORDS] for group in groups]
+
+
+def holds_most_words(folded, groups):
+    """Python's folded_most_words_q: of some group, words_needed of its words are in `folded`."""
+    return any(sum(word in folded for word in group) >= words_needed(len(group)) for group in relaxed(groups))
 
 
 def _found(words, lookup, pattern="{}"):
@@ -160,7 +160,7 @@ class RecordSource:
             queryset = queryset.for_agency(agency) if agency else queryset.none()
         number = self.number_q(params.q)
         if groups:
-            text = folded_any_words_q(rtype.model, most_words(groups))
+            text = folded_most_words_q(rtype.model, relaxed(groups), words_needed)
             queryset = queryset.filter(text | number if number else text)
         self.queryset = self.filter(queryset, params)
         self.number = number
@@ -262,11 +262,10 @@ class PageSource:
         if params.portal is not None:
             pages = pages.descendant_of(params.portal.site.root_page, inclusive=True)
         rows = pages.values_list("pk", "title", "search_description", "last_published_at")
-        needed = most_words(groups)
         self.matches = []
         for pk, title, description, published in rows.iterator():
             folded, date = fold(f"{title} {description}"), (published.date() if published else NEVER)
-            if (not needed or any(all(word in folded for word in words) for words in needed)) and self._in_range(date, params):
+            if (not groups or holds_most_words(folded, groups)) and self._in_range(date, params):
                 self.matches.append(((0, page_relevance(folded, groups), 1, date), pk, date))
 
     @staticmethod
