@@ -18,6 +18,8 @@ class SearchEntry(Document):
     body = text_field()
     title_folded = text_field()
     body_folded = text_field()
+    attachments = text_field()  # text read from attached files (cms.core.file_text)
+    attachments_folded = text_field()
     number = Keyword(index=False)
     number_key = Keyword()
     document_type = Keyword()

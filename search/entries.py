@@ -18,8 +18,11 @@ from search.documents import SearchEntry
 from search.models import PAGE
 
 
-def entry_source(*, title, body, **fields):
-    return {"title": title, "body": body, "title_folded": fold_aligned(title), "body_folded": fold_aligned(body), **fields}
+def entry_source(*, title, body, attachments="", **fields):
+    return {
+        "title": title, "body": body, "attachments": attachments, "title_folded": fold_aligned(title),
+        "body_folded": fold_aligned(body), "attachments_folded": fold_aligned(attachments), **fields,
+    }
 
 
 class PortalMap:

@@ -25,7 +25,7 @@ from cms.filters import YearFilter
 from cms.records import MAX_QUERY_WORDS, folded_most_words_q
 from search.entries import PortalMap
 from search.facets import FACET_SIZE, FACETS, label_facets
-from search.highlight import mark_words, snippet
+from search.highlight import first_match, mark_words, snippet
 from search.models import PAGE
 from search.ranking import KIND_WEIGHTS
 from search.results import Hit, SearchResults
@@ -231,8 +231,11 @@ class RecordSource:
         record = self.rtype.model.objects.prefetch_related(*self.spec.prefetch).get(pk=pk)
         entry = self.spec.entry(record)
         url, path = portals.record_urls(self.kind, record)
+        attachments = entry.get("attachments", "")
+        from_attachment = first_match(entry["body"], q) is None and first_match(attachments, q) is not None
         return Hit(
-            kind=self.kind, object_id=pk, title=mark_words(entry["title"], q), snippet=snippet(entry["body"], q),
+            kind=self.kind, object_id=pk, title=mark_words(entry["title"], q),
+            snippet=snippet(attachments if from_attachment else entry["body"], q), snippet_from_attachment=from_attachment,
             url=links.url(self.kind, pk, portals.portals_for(self.kind, record), url, path),
             date=entry["date"].isoformat(), number=entry.get("number", ""),
             effect_status=entry.get("effect_status", ""), in_force=entry.get("in_force", True),

@@ -29,10 +29,15 @@ def mark_words(text, query):
     return mark_safe("".join(parts))
 
 
+def first_match(text, query):
+    """Where the first word of text that is a word of the query starts, or None."""
+    wanted = set(fold(query).split())
+    return next((m.start() for m in WORD.finditer(text) if fold(m.group()) in wanted), None)
+
+
 def snippet(text, query, length=240):
     """A window of text around the first matching word, marked and escaped."""
-    wanted = set(fold(query).split())
-    start = next((m.start() for m in WORD.finditer(text) if fold(m.group()) in wanted), 0)
+    start = first_match(text, query) or 0
     start = max(0, start - length // 4)
     window = text[start:start + length]
     prefix, suffix = ("… " if start else ""), (" …" if start + length < len(text) else "")

@@ -27,7 +27,7 @@ from search.documents import alias_name
 from search.entries import entries
 from search.facets import FACET_SIZE, FACETS, label_facets
 from search.highlight import CLOSE, OPEN, from_tagged, mark_words, snippet
-from search.ranking import KIND_WEIGHTS
+from search.ranking import ATTACHMENT_WEIGHT, KIND_WEIGHTS
 from search.results import Hit, SearchResults
 from search.synonyms import content_words, wordings
 from cms.core.text import document_number_prefix, fold, normalise_document_number, number_in_any_year
@@ -95,7 +95,7 @@ def request_body(params):
     body = {
         "query": {"bool": {"must": [scored], "filter": filter_clauses(params)}},
         "from": params.offset, "size": params.per_page, "track_total_hits": True,
-        "_source": {"excludes": ["title_folded", "body_folded"]},
+        "_source": {"excludes": ["title_folded", "body_folded", "attachments", "attachments_folded"]},
         "aggs": {field: {"terms": {"field": field, "size": FACET_SIZE}} for field in FACETS},
     }
     if params.sort == "date" or not has_words(text):
@@ -143,7 +143,7 @@ def _wording_clause(words, folded, text=None):
     """Most of the words naming what is sought must match (question words need not); words next to
     each other and, when the query has diacritics, words that keep them score more."""
     required_text = " ".join(content_words(words))
-    folded_fields = ["title_folded^3", "body_folded"]
+    folded_fields = ["title_folded^3", "body_folded", f"attachments_folded^{ATTACHMENT_WEIGHT}"]
     required = {
         "bool": {
             "should": [
@@ -155,7 +155,8 @@ def _wording_clause(words, folded, text=None):
         }
     }
     boosts = [
-        {"multi_match": {"query": folded, "fields": ["title_folded.shingle^3", "body_folded.shingle"], "boost": 1.5}},
+        {"multi_match": {"query": folded, "fields": ["title_folded.shingle^3", "body_folded.shingle",
+                                                     f"attachments_folded.shingle^{ATTACHMENT_WEIGHT}"], "boost": 1.5}},
     ]
     if text is not None and folded != text.lower():  # the query has diacritics: reward matches that keep them
         boosts += [
@@ -182,8 +183,8 @@ def number_clauses(text):
 
 def highlight(text, folded):
     query = {"bool": {"should": [
-        {"multi_match": {"query": folded, "fields": ["title_folded", "body_folded"]}},
-        {"multi_match": {"query": text, "fields": ["title", "body"]}},
+        {"multi_match": {"query": folded, "fields": ["title_folded", "body_folded", "attachments_folded"]}},
+        {"multi_match": {"query": text, "fields": ["title", "body", "attachments"]}},
     ]}}
     return {
         "type": "fvh", "pre_tags": [OPEN], "post_tags": [CLOSE], "highlight_query": query,
@@ -191,6 +192,8 @@ def highlight(text, folded):
             "title": {"matched_fields": ["title", "title_folded"], "number_of_fragments": 0},
             "body": {"matched_fields": ["body", "body_folded"], "fragment_size": 200, "number_of_fragments": 1,
                      "no_match_size": 200},
+            "attachments": {"matched_fields": ["attachments", "attachments_folded"], "fragment_size": 200,
+                            "number_of_fragments": 1},
         },
     }
 
@@ -215,9 +218,14 @@ def parse_response(params, response):
 def to_hit(params, raw, links):
     source, found = raw["_source"], raw.get("highlight", {})
     title = from_tagged(found["title"][0]) if "title" in found else mark_words(source["title"], params.q)
-    body = from_tagged(found["body"][0]) if "body" in found else snippet(source.get("body", ""), params.q)
+    from_attachment = "attachments" in found and OPEN not in found.get("body", [""])[0]
+    if from_attachment:
+        body = from_tagged(found["attachments"][0])
+    else:
+        body = from_tagged(found["body"][0]) if "body" in found else snippet(source.get("body", ""), params.q)
     return Hit(
         kind=source["kind"], object_id=source["object_id"], title=title, snippet=body,
+        snippet_from_attachment=from_attachment,
         url=links.url(source["kind"], source["object_id"], source.get("portals", []), source["url"], source["path"]),
         date=source.get("date"), number=source.get("number", ""), effect_status=source.get("effect_status", ""),
         in_force=source.get("in_force", True),

@@ -14,6 +14,7 @@ class Hit:
     number: str = ""
     effect_status: str = ""
     in_force: bool = True
+    snippet_from_attachment: bool = False  # the snippet quotes an attached file, not the record
 
 
 @dataclass

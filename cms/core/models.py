@@ -311,3 +311,29 @@ class AgencyLogEntry(BaseLogEntry):
         ordering = ["-timestamp", "-id"]
         verbose_name = _("nhật ký theo cơ quan")
         verbose_name_plural = _("nhật ký theo cơ quan")
+
+
+class FileText(models.Model):
+    """The text read from an uploaded file (cms.core.file_text), for search; what was read is
+    known by the file's hash, so a replaced file is read again."""
+
+    class State(models.TextChoices):
+        TEXT = "text", _("đã đọc được chữ")
+        SCANNED = "scanned", _("bản quét, không có lớp chữ")
+        UNSUPPORTED = "unsupported", _("định dạng không đọc chữ")
+        UNREADABLE = "unreadable", _("tệp hỏng, không đọc được")
+
+    document = models.OneToOneField(
+        "wagtaildocs.Document", primary_key=True, on_delete=models.CASCADE, related_name="read_text"
+    )
+    file_hash = models.CharField(max_length=40)
+    state = models.CharField(_("kết quả đọc chữ"), max_length=12, choices=State.choices)
+    text = models.TextField(blank=True)
+    read_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("chữ trong tệp")
+        verbose_name_plural = _("chữ trong tệp")
+
+    def __str__(self):
+        return f"{self.document} ({self.get_state_display()})"

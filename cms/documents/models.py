@@ -10,6 +10,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from cms.core.models import FileText
 from cms.core.permissions import AgencyScopedForm
 from cms.core.registry import RecordType, SearchSpec, register_record_type
 from cms.core.text import fold, normalise_document_number, plain_text
@@ -196,7 +197,13 @@ class LegalDocument(PublishableRecord):
         return others.exclude(pk=self.pk).exists()
 
     def searchable_text(self):
-        return " ".join([self.searchable_title(), self.issuing_body, self.signer, plain_text(self.body)])
+        return " ".join([self.searchable_title(), self.issuing_body, self.signer, plain_text(self.body),
+                         self.attachment_text()])
+
+    def attachment_text(self):
+        """The text read from its attached files (cms.core.file_text) that anyone may download:
+        a file in a collection restricted to signed-in users stays out of search."""
+        return " ".join(attachment.public_text() for attachment in self.attachments.all())
 
     def searchable_title(self):
         return f"{self.title} {self.abstract}"
@@ -239,6 +246,23 @@ class DocumentAttachment(Orderable):
     def label(self):
         return self.title or self.file.title
 
+    @property
+    def read_text(self):
+        """What was read from the file (FileText), or None while it waits to be read."""
+        try:
+            return self.file.read_text
+        except FileText.DoesNotExist:
+            return None
+
+    @property
+    def is_scan(self):
+        return self.read_text is not None and self.read_text.state == FileText.State.SCANNED
+
+    def public_text(self):
+        if self.read_text is None or self.file.collection.get_view_restrictions().exists():
+            return ""
+        return self.read_text.text
+
 
 class DocumentRelation(Orderable):
     source = ParentalKey(LegalDocument, on_delete=models.CASCADE, related_name="relations")
@@ -268,6 +292,7 @@ def search_entry(document):
     return {
         "title": f"{document.title} — {document.abstract}",
         "body": " ".join([document.issuing_body, document.signer, plain_text(document.body)]),
+        "attachments": document.attachment_text(),
         "number": document.number, "number_key": document.number_key,
         "document_type": str(document.document_type_id), "issuing_body": document.issuing_body,
         "sectors": [sector.code for sector in document.sectors.all()],
@@ -282,7 +307,8 @@ LEGAL_DOCUMENTS = register_record_type(RecordType(
     listing_page="pages.LegalDocumentIndexPage", filterset="cms.documents.filters.DocumentFilterSet",
     reviewed_by_board=True,
     search=SearchSpec(
-        entry=search_entry, date_field="issue_date", prefetch=("document_type", "sectors", "concerned_agencies"),
+        entry=search_entry, date_field="issue_date", prefetch=("document_type", "sectors", "concerned_agencies", "attachments__file__read_text",
+                                                          "attachments__file__collection"),
         in_force=models.Q(effect_status__in=IN_FORCE_STATUSES), number_field="number_key",
     ),
 ))

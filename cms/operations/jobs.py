@@ -17,6 +17,7 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus, task
 from django_tasks_db.models import DBTaskResult
 
+from cms.documents.attachment_text import read_waiting
 from cms.engagement.subscriptions import send_due
 from cms.publishing.compliance import snapshot_all
 from search import indexer
@@ -27,6 +28,7 @@ RETRIES = 3
 RETRY_DELAY = datetime.timedelta(minutes=2)
 RESULTS_KEPT_DAYS = 14
 SKIPPED = "skipped: another run is under way"
+ATTACHMENT_READING_SECONDS = 20  # a run reads files for this long (the worker runs one job at a time); the next goes on
 
 logger = logging.getLogger("cong.jobs")
 
@@ -81,6 +83,12 @@ def reindex_search():
 
 
 @job
+def read_attachment_texts():
+    """Text of newly attached files (PDF, DOCX, ODT), for search (cms.documents.attachment_text)."""
+    return read_waiting(seconds=ATTACHMENT_READING_SECONDS)
+
+
+@job
 def snapshot_compliance():
     """Today's compliance score of every portal: the trend and the province ranking."""
     return len(snapshot_all())
@@ -103,6 +111,7 @@ def prune_job_results():
 PERIODIC = {
     publish_scheduled: datetime.timedelta(minutes=1),
     drain_search_outbox: datetime.timedelta(seconds=10),
+    read_attachment_texts: datetime.timedelta(minutes=1),
     snapshot_compliance: datetime.timedelta(days=1),
     send_subscriptions: datetime.timedelta(minutes=5),
     prune_job_results: datetime.timedelta(days=1),

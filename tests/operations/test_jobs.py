@@ -3,14 +3,19 @@
 import datetime
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
+from wagtail.documents import get_document_model
 
-from cms.operations.jobs import SKIPPED, enqueue_due, publish_scheduled, reindex_search, runs_of
+from cms.core.models import FileText
+from cms.documents.models import DocumentAttachment, LegalDocument
+from cms.operations.jobs import SKIPPED, enqueue_due, publish_scheduled, read_attachment_texts, reindex_search, runs_of
 from tests.worker import run_worker
-from tests.factories import child, news_article, portal_home
+from tests.factories import child, make_document, news_article, portal_home
+from tests.search.test_attachment_text import REAL_DECREE
 from cms.core.local_servers import free_port
 
 # The worker takes jobs in transactions of its own; the migrations' rows are put back after each test.
@@ -28,7 +33,8 @@ def scheduled_article(province):
 
 def test_the_scheduler_enqueues_each_due_job_once_and_the_worker_publishes_what_is_scheduled(scheduled_article):
     due = enqueue_due()
-    assert {"publish_scheduled", "drain_search_outbox", "snapshot_compliance", "send_subscriptions", "prune_job_results"} == set(due)
+    assert {"publish_scheduled", "drain_search_outbox", "read_attachment_texts", "snapshot_compliance", "send_subscriptions",
+            "prune_job_results"} == set(due)
     assert enqueue_due() == []  # waiting already
     run_worker()
     assert set(DBTaskResult.objects.values_list("status", flat=True)) == {TaskResultStatus.SUCCESSFUL}
@@ -36,7 +42,20 @@ def test_the_scheduler_enqueues_each_due_job_once_and_the_worker_publishes_what_
     assert scheduled_article.live
     assert enqueue_due() == []  # ran less than a minute ago
     in_two_minutes = enqueue_due(now=timezone.now() + datetime.timedelta(minutes=2))
-    assert set(in_two_minutes) == {"publish_scheduled", "drain_search_outbox"}
+    assert set(in_two_minutes) == {"publish_scheduled", "drain_search_outbox", "read_attachment_texts"}
+
+
+def test_the_worker_reads_the_text_of_a_newly_attached_file(province, taxonomy):
+    decree = get_document_model()(title="Nghị định 30/2020/NĐ-CP")
+    decree.file.save("30-2020-ND-CP.pdf", ContentFile(REAL_DECREE.read_bytes()), save=False)
+    decree.save()
+    document = make_document(province["justice"], taxonomy["decree"], "30/2020/NĐ-CP", with_file=False,
+                             attachments=[DocumentAttachment(file=decree)], abstract="Về công tác văn thư")
+    assert "can cu luat to chuc chinh phu" not in LegalDocument.objects.get(pk=document.pk).folded_text
+    read_attachment_texts.enqueue()
+    run_worker()
+    assert FileText.objects.get(document=decree).state == FileText.State.TEXT
+    assert "can cu luat to chuc chinh phu" in LegalDocument.objects.get(pk=document.pk).folded_text
 
 
 def test_a_failing_job_is_logged_and_enqueued_again_later(settings, caplog):
