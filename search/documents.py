@@ -20,6 +20,7 @@ class SearchEntry(Document):
     body_folded = text_field()
     attachments = text_field()  # text read from attached files (cms.core.file_text)
     attachments_folded = text_field()
+    group = Keyword()  # entries with the same group are near-duplicates, shown as one result
     number = Keyword(index=False)
     number_key = Keyword()
     document_type = Keyword()

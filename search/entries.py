@@ -76,8 +76,13 @@ def record_entry(kind, record, portals):
     rtype = record_type(kind)
     return entry_source(
         kind=kind, object_id=record.pk, owner_agency=rtype.owner_id(record), portals=portals.portals_for(kind, record),
-        url=url, path=path, **rtype.search.entry(record),
+        url=url, path=path, group=group_of(rtype, record), **rtype.search.entry(record),
     )
+
+
+def group_of(rtype, record):
+    """The group of near-duplicates a record belongs to (SearchSpec.grouped_by_title), else its own."""
+    return f"{rtype.key}:{record.folded_title.strip()}" if rtype.search.grouped_by_title else entry_id(rtype.key, record.pk)
 
 
 def page_entry(page, portals):
@@ -92,7 +97,7 @@ def page_entry(page, portals):
     date = getattr(page, "date", None) or (published.date() if published else None)
     return entry_source(
         kind=PAGE, object_id=page.pk, title=page.title, body=" ".join(plain_text(str(p)) for p in parts if p),
-        in_force=True, date=date, year=date.year if date else None,
+        in_force=True, date=date, year=date.year if date else None, group=entry_id(PAGE, page.pk),
         portals=[portals.portal_of_site[site_id]] if site_id in portals.portal_of_site else [],
         url=root_url + path, path=path,
     )

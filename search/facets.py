@@ -40,6 +40,11 @@ def _labels(parameter, values):
     return {}
 
 
+def value_label(field, value):
+    """The label of one value of a facet field ("commune" -> "Cấp xã"); "" for no value."""
+    return str(_labels(FACETS[field][0], [value]).get(str(value), value)) if value else ""
+
+
 def label_facets(counts):
     """{index field: [(value, count), ...]} -> [Facet] in FACETS order, empty facets left out."""
     facets = []

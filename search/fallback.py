@@ -8,6 +8,8 @@ and description do. A type word with a number and no year ("nghị định 15") 
 every year. Ranking: document number; then relevance(): of the best wording, the share of its
 words in the text and, whole words, in the title, the share of the title they make up and the
 wording whole as a phrase, times the kind's weight (search.ranking); then in force; newest.
+Near-duplicates (SearchSpec.grouped_by_title) are one result, the best of them, with the others as
+its variants; the total counts results so.
 """
 
 import datetime
@@ -24,11 +26,11 @@ from cms.core.text import document_number_prefix, fold, normalise_document_numbe
 from cms.filters import YearFilter
 from cms.records import MAX_QUERY_WORDS, folded_most_words_q
 from search.entries import PortalMap
-from search.facets import FACET_SIZE, FACETS, label_facets
+from search.facets import FACET_SIZE, FACETS, label_facets, value_label
 from search.highlight import first_match, mark_words, snippet
 from search.models import PAGE
 from search.ranking import KIND_WEIGHTS
-from search.results import Hit, SearchResults
+from search.results import MAX_VARIANTS, Hit, SearchResults, Variant
 from search.synonyms import content_words, wordings
 
 
@@ -48,14 +50,22 @@ def search(params):
     sources += [PageSource(params, groups)] if PageSource.applies(params) else []
     limit = params.offset + params.per_page
     rows = merge(*(s.rows(limit, params.sort) for s in sources), key=lambda row: row[0], reverse=True)
-    page = list(rows)[params.offset:limit]
+    page = grouped(rows)[params.offset:limit]
     links, portals = Links(params.here), PortalMap()
     by_kind = {s.kind: s for s in sources}
-    hits = [by_kind[kind].hit(pk, params.q, links, portals) for _key, kind, pk in page]
+    hits = [by_kind[kind].hit(pk, params.q, links, portals, others) for (_key, kind, pk, _group), *others in page]
     return SearchResults(
         query=params.q, total=sum(s.count for s in sources), page=params.page, per_page=params.per_page,
         hits=hits, facets=label_facets(_merged_counts(sources)), backend="database", expansions=found.expansions,
     )
+
+
+def grouped(rows):
+    """Rows in rank order, near-duplicates (rows of one group) after the best of them: [[best, *others]]."""
+    groups = {}
+    for row in rows:
+        groups.setdefault(row[3] or row[1:3], []).append(row)
+    return list(groups.values())
 
 
 def words_needed(count):
@@ -196,6 +206,9 @@ class RecordSource:
 
     @cached_property
     def count(self):
+        """How many results: groups of near-duplicates count once."""
+        if self.spec.grouped_by_title:
+            return self.queryset.values("folded_title").distinct().count()
         return self.queryset.count()
 
     def rows(self, limit, sort):
@@ -207,8 +220,10 @@ class RecordSource:
             rank_date=self.date_expression(),
         )
         keys = ["rank_date"] if sort == "date" else RANK_KEYS
-        values = ranked.order_by(*[f"-{k}" for k in keys], "-pk").values_list(*keys, "pk")[:limit]
-        return [((*row[:-1], row[-1]), self.kind, row[-1]) for row in values]
+        group = "folded_title" if self.spec.grouped_by_title else "pk"
+        limit *= MAX_VARIANTS + 1 if self.spec.grouped_by_title else 1  # enough rows for `limit` groups
+        values = ranked.order_by(*[f"-{k}" for k in keys], "-pk").values_list(*keys, "pk", group)[:limit]
+        return [((*row[:-2], row[-2]), self.kind, row[-2], self.spec.grouped_by_title and row[-1]) for row in values]
 
     def date_expression(self):
         day = self.date_lookup()
@@ -227,19 +242,28 @@ class RecordSource:
         )
         return [(row["value"], row["n"]) for row in rows]
 
-    def hit(self, pk, q, links, portals):
-        record = self.rtype.model.objects.prefetch_related(*self.spec.prefetch).get(pk=pk)
-        entry = self.spec.entry(record)
-        url, path = portals.record_urls(self.kind, record)
+    def hit(self, pk, q, links, portals, others=()):
+        entry, url = self.read(pk, links, portals)
         attachments = entry.get("attachments", "")
         from_attachment = first_match(entry["body"], q) is None and first_match(attachments, q) is not None
         return Hit(
             kind=self.kind, object_id=pk, title=mark_words(entry["title"], q),
             snippet=snippet(attachments if from_attachment else entry["body"], q), snippet_from_attachment=from_attachment,
-            url=links.url(self.kind, pk, portals.portals_for(self.kind, record), url, path),
-            date=entry["date"].isoformat(), number=entry.get("number", ""),
+            url=url, date=entry["date"].isoformat(), number=entry.get("number", ""),
             effect_status=entry.get("effect_status", ""), in_force=entry.get("in_force", True),
+            level=value_label("level", entry.get("level")),
+            variants=[self.variant(other[2], links, portals) for other in others[:MAX_VARIANTS]],
         )
+
+    def read(self, pk, links, portals):
+        """(the record's index entry, its link from the serving portal)."""
+        record = self.rtype.model.objects.prefetch_related(*self.spec.prefetch).get(pk=pk)
+        url, path = portals.record_urls(self.kind, record)
+        return self.spec.entry(record), links.url(self.kind, pk, portals.portals_for(self.kind, record), url, path)
+
+    def variant(self, pk, links, portals):
+        entry, url = self.read(pk, links, portals)
+        return Variant(title=entry["title"], url=url, label=value_label("level", entry.get("level")))
 
 
 def _facet_value(flt):
@@ -288,7 +312,7 @@ class PageSource:
     def rows(self, limit, sort):
         key = (lambda m: (m[2], m[1])) if sort == "date" else (lambda m: (*m[0], m[1]))
         best = sorted(self.matches, key=key, reverse=True)[:limit]
-        return [(key(m), self.kind, m[1]) for m in best]
+        return [(key(m), self.kind, m[1], None) for m in best]
 
     def facet_counts(self):
         years = {}
@@ -297,7 +321,7 @@ class PageSource:
                 years[date.year] = years.get(date.year, 0) + 1
         return {"kind": [(self.kind, self.count)], "year": list(years.items())}
 
-    def hit(self, pk, q, links, portals):
+    def hit(self, pk, q, links, portals, _others=()):
         page = Page.objects.get(pk=pk).specific
         site_id, root_url, path = page.get_url_parts() or (None, "", "")
         text = " ".join(plain_text(str(p)) for p in (page.search_description, getattr(page, "intro", "")) if p)

@@ -10,11 +10,15 @@ Ranking (Elasticsearch):
   three, three in four beyond; question words such as "ở đâu", "bao nhiêu" need not); folded:
   "duong" finds "đường" and "dương"; misspelt words may match with one edit at a lower score;
 - matches that keep the query's diacritics score more (so "đường" ranks above "dương");
-- title above body; consecutive words (shingles) above scattered ones;
+- title above body above the text of attached files; consecutive words (shingles) above scattered
+  ones;
 - a document number, in any spelling, puts that document first; a type word with a number and
   no year ("nghị định 15") finds that number in every year;
 - at equal relevance, documents in force rank above expired ones and procedures above documents
   (search.ranking).
+Near-duplicates (records of a SearchSpec.grouped_by_title type with the same title: one procedure
+at several levels) are collapsed into the best of them, the others listed as its variants; the
+total counts results so.
 User text only ever goes into match, term and prefix queries, never into query_string.
 """
 
@@ -25,10 +29,10 @@ from search import best_bets, fallback
 from search.client import UNAVAILABLE, client, enabled
 from search.documents import alias_name
 from search.entries import entries
-from search.facets import FACET_SIZE, FACETS, label_facets
+from search.facets import FACET_SIZE, FACETS, label_facets, value_label
 from search.highlight import CLOSE, OPEN, from_tagged, mark_words, snippet
 from search.ranking import ATTACHMENT_WEIGHT, KIND_WEIGHTS
-from search.results import Hit, SearchResults
+from search.results import MAX_VARIANTS, Hit, SearchResults, Variant
 from search.synonyms import content_words, wordings
 from cms.core.text import document_number_prefix, fold, normalise_document_number, number_in_any_year
 
@@ -38,6 +42,8 @@ MAX_QUERY_TOKENS = 32
 MIN_SHOULD_MATCH = "3<75%"
 IN_FORCE_WEIGHT = 1.15
 SUGGEST_FIELDS = ("title_folded", "body_folded")
+VARIANT_FIELDS = ["kind", "object_id", "title", "url", "path", "portals", "level"]
+GROUP_COUNT_PRECISION = 40_000  # groups counted exactly up to this many (Elasticsearch's maximum)
 NUMBER_TOKEN = re.compile(r"\S*\d\S*/\S+")
 
 
@@ -96,7 +102,13 @@ def request_body(params):
         "query": {"bool": {"must": [scored], "filter": filter_clauses(params)}},
         "from": params.offset, "size": params.per_page, "track_total_hits": True,
         "_source": {"excludes": ["title_folded", "body_folded", "attachments", "attachments_folded"]},
-        "aggs": {field: {"terms": {"field": field, "size": FACET_SIZE}} for field in FACETS},
+        "aggs": {
+            **{field: {"terms": {"field": field, "size": FACET_SIZE}} for field in FACETS},
+            "groups": {"cardinality": {"field": "group", "precision_threshold": GROUP_COUNT_PRECISION}},
+        },
+        "collapse": {"field": "group", "inner_hits": {
+            "name": "variants", "size": MAX_VARIANTS + 1, "_source": {"includes": VARIANT_FIELDS},
+        }},
     }
     if params.sort == "date" or not has_words(text):
         body["sort"] = [{"date": {"order": "desc", "missing": "_last"}}, "_score"]
@@ -209,7 +221,7 @@ def parse_response(params, response):
         for field in FACETS
     }
     return SearchResults(
-        query=params.q, total=response["hits"]["total"]["value"], page=params.page, per_page=params.per_page,
+        query=params.q, total=response["aggregations"]["groups"]["value"], page=params.page, per_page=params.per_page,
         hits=hits, facets=label_facets(counts), suggestion=suggestion(params.q, response),
         expansions=wordings(params.q).expansions,
     )
@@ -225,11 +237,22 @@ def to_hit(params, raw, links):
         body = from_tagged(found["body"][0]) if "body" in found else snippet(source.get("body", ""), params.q)
     return Hit(
         kind=source["kind"], object_id=source["object_id"], title=title, snippet=body,
-        snippet_from_attachment=from_attachment,
+        snippet_from_attachment=from_attachment, level=value_label("level", source.get("level")),
+        variants=variants(raw, links),
         url=links.url(source["kind"], source["object_id"], source.get("portals", []), source["url"], source["path"]),
         date=source.get("date"), number=source.get("number", ""), effect_status=source.get("effect_status", ""),
         in_force=source.get("in_force", True),
     )
+
+
+def variants(raw, links):
+    """The other records of the hit's group (collapse's inner hits), each with a link and a label."""
+    found = raw.get("inner_hits", {}).get("variants", {}).get("hits", {}).get("hits", [])
+    others = [hit["_source"] for hit in found if hit["_id"] != raw["_id"]][:MAX_VARIANTS]
+    return [Variant(
+        title=source["title"], label=value_label("level", source.get("level")),
+        url=links.url(source["kind"], source["object_id"], source.get("portals", []), source["url"], source["path"]),
+    ) for source in others]
 
 
 def suggestion(q, response):

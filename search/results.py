@@ -3,6 +3,18 @@
 from dataclasses import asdict, dataclass, field
 
 
+MAX_VARIANTS = 5  # other records of a group of near-duplicates shown under its best one
+
+
+@dataclass
+class Variant:
+    """Another record of a hit's group of near-duplicates (the same procedure at another level)."""
+
+    title: str
+    url: str
+    label: str  # what tells it apart: its level
+
+
 @dataclass
 class Hit:
     kind: str
@@ -15,6 +27,8 @@ class Hit:
     effect_status: str = ""
     in_force: bool = True
     snippet_from_attachment: bool = False  # the snippet quotes an attached file, not the record
+    level: str = ""  # a procedure's level, as its label
+    variants: list[Variant] = field(default_factory=list)
 
 
 @dataclass

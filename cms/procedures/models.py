@@ -265,5 +265,6 @@ def search_entry(procedure):
 PROCEDURES = register_record_type(RecordType(
     key="procedure", model=Procedure, owner_field="owner_agency", concerned_field="implementing_agencies",
     listing_page="pages.ProcedureIndexPage", filterset="cms.procedures.filters.ProcedureFilterSet",
-    search=SearchSpec(entry=search_entry, date_field="updated_at", prefetch=("sector", "implementing_agencies")),
+    search=SearchSpec(entry=search_entry, date_field="updated_at", prefetch=("sector", "implementing_agencies"),
+                      grouped_by_title=True),
 ))
