@@ -1,5 +1,7 @@
 """Legal documents (văn bản): Decree 43/2011 Art. 10.1.e and its successor 42/2022."""
 
+from functools import cached_property
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -246,9 +248,10 @@ class DocumentAttachment(Orderable):
     def label(self):
         return self.title or self.file.title
 
-    @property
+    @cached_property
     def read_text(self):
-        """What was read from the file (FileText), or None while it waits to be read."""
+        """What was read from the file (FileText), or None while it waits to be read (asked once:
+        Django does not remember that a reverse one-to-one row is missing)."""
         try:
             return self.file.read_text
         except FileText.DoesNotExist:
@@ -307,8 +310,9 @@ LEGAL_DOCUMENTS = register_record_type(RecordType(
     listing_page="pages.LegalDocumentIndexPage", filterset="cms.documents.filters.DocumentFilterSet",
     reviewed_by_board=True,
     search=SearchSpec(
-        entry=search_entry, date_field="issue_date", prefetch=("document_type", "sectors", "concerned_agencies", "attachments__file__read_text",
-                                                          "attachments__file__collection"),
+        entry=search_entry, date_field="issue_date",
+        prefetch=("document_type", "sectors", "concerned_agencies", "attachments__file__read_text",
+                  "attachments__file__collection"),
         in_force=models.Q(effect_status__in=IN_FORCE_STATUSES), number_field="number_key",
     ),
 ))
