@@ -698,11 +698,10 @@ def _ms(seconds):
 
 def create_records(world, total):
     """total LegalDocument and Procedure rows (80/20) with sectors, concerned and implementing agencies."""
-    from django.db import transaction
+    from django.db import connection, transaction
 
     from cms.documents.models import LegalDocument
     from cms.procedures.models import Procedure
-    from cms.core.text import fold
 
     generator = Generator(world, SEED + 2)
     documents_total = total * 4 // 5
@@ -723,7 +722,7 @@ def create_records(world, total):
                     body="".join(f"<p>{p}</p>" for p in d["paragraphs"]), owner_agency_id=d["owner_agency_id"],
                     live=True,
                 )
-                document.folded_text = fold(document.searchable_text())
+                document.fold_text()
                 rows.append(document)
                 extras.append(d)
             LegalDocument.objects.bulk_create(rows)
@@ -741,13 +740,16 @@ def create_records(world, total):
                 applicants=p["applicants"], result=p["result"], fees=p["fees"], requirements=p["requirements"],
                 service_level=p["service_level"], owner_agency_id=p["owner_agency_id"], live=True,
             )
-            procedure.folded_text = fold(procedure.searchable_text())
+            procedure.fold_text()
             procedures.append(procedure)
             extras.append(p)
         Procedure.objects.bulk_create(procedures, batch_size=batch_size)
         for procedure, p in zip(procedures, extras):
             implementing_links += [Implementing(procedure_id=procedure.pk, agency_id=a) for a in p["implementing"]]
         Implementing.objects.bulk_create(implementing_links, batch_size=batch_size)
+    if connection.vendor == "postgresql":  # statistics, as autovacuum gathers them after a real import
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     return documents_total, total - documents_total, generator.numbers
 
 

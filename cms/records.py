@@ -6,6 +6,7 @@ the portals of the agencies named as concerned by or implementing it. That list 
 the agency tree at query time, never copied.
 """
 
+import json
 from functools import reduce
 from itertools import combinations
 from operator import add, or_
@@ -90,6 +91,14 @@ def _counted_words_q(groups, needed):
     return reduce(or_, [Q(folded_text__contains=word) for word in dict.fromkeys(unavoidable)]) & counted
 
 
+def pk_in_q(pks):
+    """The records whose primary key is in a (long) list, passed as one query parameter: SQLite's
+    json_each, PostgreSQL's unnest of an array (an IN list takes one parameter per key)."""
+    if connection.vendor == "sqlite":
+        return Q(pk__in=RawSQL("SELECT value FROM json_each(%s)", [json.dumps(list(pks))]))
+    return Q(pk__in=RawSQL("SELECT unnest(%s::bigint[])", [list(pks)]))
+
+
 class PortalScopedQuerySet(models.QuerySet):
     """Records of a registered record type (cms.core.registry), filtered for a portal."""
 
@@ -156,7 +165,11 @@ class PublishableRecord(
         """The part of the searchable text a citizen sees as the record's title."""
         raise NotImplementedError
 
-    def save(self, *args, **kwargs):
+    def fold_text(self):
+        """Fill the folded copies of the searchable text and title (the database search reads them)."""
         self.folded_text = fold(self.searchable_text())
         self.folded_title = folded_words(self.searchable_title())
+
+    def save(self, *args, **kwargs):
+        self.fold_text()
         super().save(*args, **kwargs)

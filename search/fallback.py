@@ -13,18 +13,21 @@ its variants; the total counts results so.
 """
 
 import datetime
+from collections import Counter
 from functools import cached_property, reduce
 from heapq import merge
 from operator import add, or_
 
 from django.db.models import Case, Count, DateTimeField, F, IntegerField, Q, Value, When
-from django.db.models.functions import ExtractYear, Greatest, Length, Replace, TruncDate
+from django.db.models.constants import LOOKUP_SEP
+from django.db.models.functions import ExtractYear, Greatest, Length, Replace
+from django.utils import timezone
 from wagtail.models import Page
 
 from cms.core.registry import searchable_record_types
 from cms.core.text import document_number_prefix, fold, normalise_document_number, number_in_any_year, plain_text, tokens
 from cms.filters import YearFilter
-from cms.records import MAX_QUERY_WORDS, folded_most_words_q
+from cms.records import MAX_QUERY_WORDS, folded_most_words_q, pk_in_q
 from search.entries import PortalMap
 from search.facets import FACET_SIZE, FACETS, label_facets, value_label
 from search.highlight import first_match, mark_words, snippet
@@ -34,12 +37,15 @@ from search.results import MAX_VARIANTS, Hit, SearchResults, Variant
 from search.synonyms import content_words, wordings
 
 
-NEVER = datetime.date.min  # sorts last among dates
+NEVER = datetime.datetime.min.replace(tzinfo=datetime.timezone.utc)  # sorts last among moments
 MAX_RELAXED_WORDS = 8  # words of a wording beyond these are not looked for (SQLite looks for 28 combinations at most)
 RANK_KEYS = ["rank_number", "rank_relevance", "rank_force", "rank_date"]
 TITLE_WEIGHT = 2
 PHRASE_IN_TITLE = 100
 PHRASE_IN_TEXT = 30
+# relevance() reads the whole text: it is computed for this many matches at most, the best of them
+# by title_relevance() (then in force, newest), which reads the title alone.
+RANKED_CANDIDATES = 400
 
 
 def search(params):
@@ -53,6 +59,8 @@ def search(params):
     page = grouped(rows)[params.offset:limit]
     links, portals = Links(params.here), PortalMap()
     by_kind = {s.kind: s for s in sources}
+    for source in sources:
+        source.load([row[2] for group in page for row in group if row[1] == source.kind])
     hits = [by_kind[kind].hit(pk, params.q, links, portals, others) for (_key, kind, pk, _group), *others in page]
     return SearchResults(
         query=params.q, total=sum(s.count for s in sources), page=params.page, per_page=params.per_page,
@@ -92,19 +100,29 @@ def relevance(groups):
     """The score of a record: of its best wording, the share of the words in its text, twice that
     share in its title (whole words), the share of its title they make up, and a bonus when the
     wording is whole in its title or text."""
+    return _best(groups, lambda words, phrase: title_relevance_of(words, phrase) + (
+        _found(words, "folded_text__contains") * 100 / len(words)
+        + PHRASE_IN_TEXT * _flag(Q(folded_text__contains=phrase))
+    ))
+
+
+def title_relevance(groups):
+    """The part of relevance() read from the title alone (short: cheap for every match)."""
+    return _best(groups, title_relevance_of)
+
+
+def title_relevance_of(words, phrase):
+    title_words = Length("folded_title") - Length(Replace("folded_title", Value(" "), Value(""))) - 1
+    in_title = _found(words, "folded_title__contains", " {} ")
+    return (TITLE_WEIGHT * in_title * 100 / len(words) + in_title * 100 / Greatest(title_words, Value(1))
+            + PHRASE_IN_TITLE * _flag(Q(folded_title__contains=f" {phrase} ")))
+
+
+def _best(groups, score):
+    """The best score(words, phrase) over the wordings."""
     if not groups:
         return Value(0)
-    title_words = Length("folded_title") - Length(Replace("folded_title", Value(" "), Value(""))) - 1
-    scores = []
-    for group in groups:
-        words, phrase = sorted(set(group)), " ".join(group)
-        in_title = _found(words, "folded_title__contains", " {} ")
-        scores.append(
-            _found(words, "folded_text__contains") * 100 / len(words) + TITLE_WEIGHT * in_title * 100 / len(words)
-            + in_title * 100 / Greatest(title_words, Value(1))
-            + PHRASE_IN_TITLE * _flag(Q(folded_title__contains=f" {phrase} "))
-            + PHRASE_IN_TEXT * _flag(Q(folded_text__contains=phrase))
-        )
+    scores = [score(sorted(set(group)), " ".join(group)) for group in groups]
     return Greatest(*scores) if len(scores) > 1 else scores[0]
 
 
@@ -193,53 +211,108 @@ class RecordSource:
 
     def filter(self, queryset, params):
         queryset = self.rtype.filterset_class(params.record_filters(), queryset=queryset).qs
-        day = self.date_lookup()
+        field = self.spec.date_field
         if params.date_from:
-            queryset = queryset.filter(**{f"{day}__gte": params.date_from})
+            queryset = queryset.filter(**{f"{field}__gte": self.day_start(params.date_from)})
         if params.date_to:
-            queryset = queryset.filter(**{f"{day}__lte": params.date_to})
+            queryset = queryset.filter(**{f"{field}__lt": self.day_start(params.date_to + datetime.timedelta(days=1))})
         return queryset
 
-    def date_lookup(self):
-        field = self.rtype.model._meta.get_field(self.spec.date_field)
-        return f"{field.name}__date" if isinstance(field, DateTimeField) else field.name
+    @cached_property
+    def dated_by_moment(self):
+        return isinstance(self.rtype.model._meta.get_field(self.spec.date_field), DateTimeField)
+
+    def day_start(self, day):
+        """The first moment of a day in the date field's terms (the field's index then serves a range)."""
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min)) if self.dated_by_moment else day
 
     @cached_property
     def count(self):
         """How many results: groups of near-duplicates count once."""
         if self.spec.grouped_by_title:
-            return self.queryset.values("folded_title").distinct().count()
-        return self.queryset.count()
+            return self.matched().values("folded_title").distinct().count()
+        counters = list(self.single_valued_counts.values())
+        return sum(counters[0].values()) if counters else self.matched().count()
+
+    @cached_property
+    def matched_pks(self):
+        """The keys of the matches, read once when a text match (the costly part) decides them."""
+        return list(self.queryset.order_by().values_list("pk", flat=True)) if self.groups else None
+
+    def matched(self):
+        """The matching records, without the joins and DISTINCT of the filters."""
+        if self.matched_pks is None:
+            return self.rtype.model.objects.filter(pk__in=self.queryset.values("pk"))
+        return self.rtype.model.objects.filter(pk_in_q(self.matched_pks))
 
     def rows(self, limit, sort):
-        """((sort key), kind, pk) best first, at most limit."""
-        ranked = self.queryset.annotate(
-            rank_number=_flag(self.number) if self.number else Value(0),
-            rank_relevance=relevance(self.groups) * KIND_WEIGHTS.get(self.kind, 1),
-            rank_force=_flag(self.spec.in_force) if self.spec.in_force is not None else Value(1),
-            rank_date=self.date_expression(),
-        )
+        """((sort key), kind, pk, group) best first, at most limit (`limit` groups for grouped types)."""
         keys = ["rank_date"] if sort == "date" else RANK_KEYS
+        ranked = self.ranked(self.matched() if sort == "date" else self.candidates(), keys)
         group = "folded_title" if self.spec.grouped_by_title else "pk"
         limit *= MAX_VARIANTS + 1 if self.spec.grouped_by_title else 1  # enough rows for `limit` groups
         values = ranked.order_by(*[f"-{k}" for k in keys], "-pk").values_list(*keys, "pk", group)[:limit]
-        return [((*row[:-2], row[-2]), self.kind, row[-2], self.spec.grouped_by_title and row[-1]) for row in values]
+        return [((*row[:-3], self.moment(row[-3]), row[-2]), self.kind, row[-2], self.spec.grouped_by_title and row[-1])
+                for row in values]
 
-    def date_expression(self):
-        day = self.date_lookup()
-        return TruncDate(self.spec.date_field) if day.endswith("__date") else F(day)
+    def ranked(self, queryset, keys, relevance_of=relevance):
+        annotations = {
+            "rank_number": _flag(self.number) if self.number else Value(0),
+            "rank_relevance": relevance_of(self.groups) * KIND_WEIGHTS.get(self.kind, 1),
+            "rank_force": _flag(self.spec.in_force) if self.spec.in_force is not None else Value(1),
+            "rank_date": F(self.spec.date_field),
+        }
+        return queryset.annotate(**{key: annotations[key] for key in keys})
+
+    def candidates(self):
+        """The RANKED_CANDIDATES best matches by title (then in force, newest): those worth a full
+        relevance() (all of them when fewer match)."""
+        if self.matched_pks is None or len(self.matched_pks) <= RANKED_CANDIDATES:
+            return self.matched()
+        best = self.ranked(self.matched(), RANK_KEYS, title_relevance).order_by(*[f"-{k}" for k in RANK_KEYS], "-pk")
+        return self.rtype.model.objects.filter(pk__in=list(best.values_list("pk", flat=True)[:RANKED_CANDIDATES]))
+
+    def moment(self, value):
+        """A date or date-time as a moment, so that sources dated either way merge (a day at its start)."""
+        return value if self.dated_by_moment else timezone.make_aware(datetime.datetime.combine(value, datetime.time.min))
+
+    def facet_lookups(self):
+        filters = self.rtype.filterset_class.base_filters
+        return {field: _facet_value(filters[parameter]) for field, (parameter, _label) in FACETS.items()
+                if parameter in filters}
+
+    @cached_property
+    def single_valued_counts(self):
+        """{field: Counter(value: count)} for the facets with one value per record, counted in one
+        query over their combinations (each query reads the matching rows again)."""
+        single = {field: lookup for field, lookup in self.facet_lookups().items() if not self.many_valued(lookup)}
+        if not single:
+            return {}
+        rows = self.matched().values(**{f"facet_{field}": lookup for field, lookup in single.items()})
+        rows = rows.annotate(n=Count("pk")).order_by().values_list(*[f"facet_{field}" for field in single], "n")
+        counts = {field: Counter() for field in single}
+        for *values, n in rows:
+            for counter, value in zip(counts.values(), values):
+                counter[value] += n
+        return counts
 
     def facet_counts(self):
-        filters = self.rtype.filterset_class.base_filters
-        lookups = {field: _facet_value(filters[parameter]) for field, (parameter, _label) in FACETS.items()
-                   if parameter in filters}
-        return {field: self.count_by(lookup) for field, lookup in lookups.items()} | {"kind": [(self.kind, self.count)]}
+        top = {field: counter.most_common(FACET_SIZE) for field, counter in self.single_valued_counts.items()}
+        many = {field: lookup for field, lookup in self.facet_lookups().items() if self.many_valued(lookup)}
+        return top | {field: self.count_by(lookup) for field, lookup in many.items()} | {"kind": [(self.kind, self.count)]}
+
+    def many_valued(self, lookup):
+        """Whether a facet's F() path crosses a relation with several records per record (sectors)."""
+        model = self.rtype.model
+        for name in getattr(lookup, "name", "").split(LOOKUP_SEP)[:-1]:
+            field = model._meta.get_field(name)
+            if field.many_to_many or field.one_to_many:
+                return True
+            model = field.related_model
+        return False
 
     def count_by(self, lookup):
-        rows = (
-            self.rtype.model.objects.filter(pk__in=self.queryset.values("pk")).values(value=lookup)
-            .annotate(n=Count("pk", distinct=True)).order_by("-n")[:FACET_SIZE]
-        )
+        rows = self.matched().values(value=lookup).annotate(n=Count("pk", distinct=True)).order_by("-n")[:FACET_SIZE]
         return [(row["value"], row["n"]) for row in rows]
 
     def hit(self, pk, q, links, portals, others=()):
@@ -255,9 +328,13 @@ class RecordSource:
             variants=[self.variant(other[2], links, portals) for other in others[:MAX_VARIANTS]],
         )
 
+    def load(self, pks):
+        """Read the records of a page of results at once (hit() then asks no more of the database)."""
+        self.loaded = self.rtype.model.objects.prefetch_related(*self.spec.prefetch).in_bulk(pks)
+
     def read(self, pk, links, portals):
         """(the record's index entry, its link from the serving portal)."""
-        record = self.rtype.model.objects.prefetch_related(*self.spec.prefetch).get(pk=pk)
+        record = self.loaded[pk]
         url, path = portals.record_urls(self.kind, record)
         return self.spec.entry(record), links.url(self.kind, pk, portals.portals_for(self.kind, record), url, path)
 
@@ -266,10 +343,19 @@ class RecordSource:
         return Variant(title=entry["title"], url=url, label=value_label("level", entry.get("level")))
 
 
+class Year(ExtractYear):
+    """The year of a date. On SQLite in SQLite's own strftime (Django's ExtractYear there calls
+    Python once per row); for date fields only (a date-time would be read in UTC)."""
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.lhs)
+        return f"CAST(strftime('%%Y', {sql}) AS INTEGER)", params
+
+
 def _facet_value(flt):
     """The database expression of a filter's facet values (what its parameter takes)."""
     if isinstance(flt, YearFilter):
-        return ExtractYear(flt.field_name)
+        return Year(flt.field_name)
     to_field = flt.extra.get("to_field_name")
     return F(f"{flt.field_name}__{to_field}" if to_field else flt.field_name)
 
@@ -291,13 +377,13 @@ class PageSource:
         rows = pages.values_list("pk", "title", "search_description", "last_published_at")
         self.matches = []
         for pk, title, description, published in rows.iterator():
-            folded, date = fold(f"{title} {description}"), (published.date() if published else NEVER)
+            folded, date = fold(f"{title} {description}"), (timezone.localdate(published) if published else None)
             if (not groups or holds_most_words(folded, groups)) and self._in_range(date, params):
-                self.matches.append(((0, page_relevance(folded, groups), 1, date), pk, date))
+                self.matches.append(((0, page_relevance(folded, groups), 1, published or NEVER), pk, date))
 
     @staticmethod
     def _in_range(date, params):
-        if date is NEVER:
+        if date is None:
             return not (params.year or params.date_from or params.date_to)
         return (
             (not params.year or date.year == params.year)
@@ -310,19 +396,22 @@ class PageSource:
         return len(self.matches)
 
     def rows(self, limit, sort):
-        key = (lambda m: (m[2], m[1])) if sort == "date" else (lambda m: (*m[0], m[1]))
+        key = (lambda m: (m[0][3], m[1])) if sort == "date" else (lambda m: (*m[0], m[1]))
         best = sorted(self.matches, key=key, reverse=True)[:limit]
         return [(key(m), self.kind, m[1], None) for m in best]
 
     def facet_counts(self):
         years = {}
         for _rank, _pk, date in self.matches:
-            if date is not NEVER:
+            if date is not None:
                 years[date.year] = years.get(date.year, 0) + 1
         return {"kind": [(self.kind, self.count)], "year": list(years.items())}
 
+    def load(self, pks):
+        self.loaded = Page.objects.filter(pk__in=pks).specific().in_bulk()
+
     def hit(self, pk, q, links, portals, _others=()):
-        page = Page.objects.get(pk=pk).specific
+        page = self.loaded[pk]
         site_id, root_url, path = page.get_url_parts() or (None, "", "")
         text = " ".join(plain_text(str(p)) for p in (page.search_description, getattr(page, "intro", "")) if p)
         date = getattr(page, "date", None) or (page.last_published_at and page.last_published_at.date())
