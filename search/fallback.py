@@ -8,6 +8,8 @@ and description do. A type word with a number and no year ("nghị định 15") 
 every year. Ranking: document number; then relevance(): of the best wording, the share of its
 words in the text and, whole words, in the title, the share of the title they make up and the
 wording whole as a phrase, times the kind's weight (search.ranking); then in force; newest.
+When many records match, the full relevance is computed for the best of them by title only
+(RANKED_CANDIDATES). The matches are read once; facets are counted from their keys.
 Near-duplicates (SearchSpec.grouped_by_title) are one result, the best of them, with the others as
 its variants; the total counts results so.
 """
@@ -248,9 +250,9 @@ class RecordSource:
     def rows(self, limit, sort):
         """((sort key), kind, pk, group) best first, at most limit (`limit` groups for grouped types)."""
         keys = ["rank_date"] if sort == "date" else RANK_KEYS
-        ranked = self.ranked(self.matched() if sort == "date" else self.candidates(), keys)
         group = "folded_title" if self.spec.grouped_by_title else "pk"
         limit *= MAX_VARIANTS + 1 if self.spec.grouped_by_title else 1  # enough rows for `limit` groups
+        ranked = self.ranked(self.matched() if sort == "date" else self.candidates(limit), keys)
         values = ranked.order_by(*[f"-{k}" for k in keys], "-pk").values_list(*keys, "pk", group)[:limit]
         return [((*row[:-3], self.moment(row[-3]), row[-2]), self.kind, row[-2], self.spec.grouped_by_title and row[-1])
                 for row in values]
@@ -264,13 +266,14 @@ class RecordSource:
         }
         return queryset.annotate(**{key: annotations[key] for key in keys})
 
-    def candidates(self):
-        """The RANKED_CANDIDATES best matches by title (then in force, newest): those worth a full
-        relevance() (all of them when fewer match)."""
-        if self.matched_pks is None or len(self.matched_pks) <= RANKED_CANDIDATES:
+    def candidates(self, limit):
+        """The matches worth a full relevance(): the best by title (then in force, newest), as many
+        as the page asked for needs and at least RANKED_CANDIDATES; all when fewer match."""
+        wanted = max(limit, RANKED_CANDIDATES)
+        if self.matched_pks is None or len(self.matched_pks) <= wanted:
             return self.matched()
         best = self.ranked(self.matched(), RANK_KEYS, title_relevance).order_by(*[f"-{k}" for k in RANK_KEYS], "-pk")
-        return self.rtype.model.objects.filter(pk__in=list(best.values_list("pk", flat=True)[:RANKED_CANDIDATES]))
+        return self.rtype.model.objects.filter(pk_in_q(best.values_list("pk", flat=True)[:wanted]))
 
     def moment(self, value):
         """A date or date-time as a moment, so that sources dated either way merge (a day at its start)."""

@@ -7,7 +7,9 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
+from cms.documents.models import LegalDocument
 from cms.procedures.models import Procedure
+from search import fallback
 from search.forms import SearchForm
 from search.query import search
 from search.text_index import sqlite_reverse, tables_missing_triggers
@@ -105,3 +107,25 @@ def test_a_migration_that_rebuilds_a_record_table_keeps_its_word_index(no_server
     assert Procedure.objects.matching("giam ho").count() == 1
     make_procedure(province["justice"], taxonomy["civil_status"], "1.000021", name="Đăng ký chấm dứt giám hộ")
     assert Procedure.objects.matching("cham dut giam ho").count() == 1
+
+
+def test_many_matches_rank_by_title_first_and_page_to_the_end(settings, province, taxonomy, monkeypatch):
+    """Beyond RANKED_CANDIDATES matches the whole text is read for the best by title only: the
+    record named by the query still comes first, later pages still fill, counts stay exact."""
+    settings.SEARCH_URL = ""
+    monkeypatch.setattr(fallback, "RANKED_CANDIDATES", 2)
+    for number in range(6):
+        make_document(province["justice"], taxonomy["decision"], f"{number + 1}/QĐ-STP",
+                      abstract=f"Quyết định số {number + 1} về việc phê duyệt", body="<p>Kế hoạch chuyển đổi số</p>",
+                      issue_date=datetime.date(2020 + number, 1, 1))
+    named = make_document(province["justice"], taxonomy["decision"], "9/QĐ-STP", abstract="Kế hoạch chuyển đổi số",
+                          issue_date=datetime.date(2019, 1, 1))
+    first = run(q="kế hoạch chuyển đổi số", per_page=5)
+    assert first.hits[0].object_id == named.pk
+    assert first.total == 7
+    second = run(q="kế hoạch chuyển đổi số", per_page=5, page=2)
+    assert len(second.hits) == 2
+    assert {hit.object_id for hit in first.hits + second.hits} == set(
+        LegalDocument.objects.values_list("pk", flat=True))
+    years = {facet.name: {v.value: v.count for v in facet.values} for facet in first.facets}["year"]
+    assert years == {str(year): 1 for year in range(2019, 2026)}
