@@ -7,7 +7,8 @@ Ranking (Elasticsearch):
 - the query is searched as typed and, beside it, in its other wordings (search.synonyms: reviewed
   synonyms and abbreviations, Telex leftovers, i/y spellings); the search page names them;
 - most of the words naming what is sought must match the folded title or body (all of up to
-  three, three in four beyond; question words such as "ở đâu", "bao nhiêu" need not); folded:
+  three, three in four beyond; question words such as "ở đâu", "bao nhiêu" need not, and they
+  do not score); folded:
   "duong" finds "đường" and "dương"; misspelt words may match with one edit at a lower score;
 - matches that keep the query's diacritics score more (so "đường" ranks above "dương");
 - title above body above the text of attached files; consecutive words (shingles) above scattered
@@ -33,7 +34,7 @@ from search.facets import FACET_SIZE, FACETS, label_facets, value_label
 from search.highlight import CLOSE, OPEN, from_tagged, mark_words, snippet
 from search.ranking import ATTACHMENT_WEIGHT, KIND_WEIGHTS
 from search.results import MAX_VARIANTS, Hit, SearchResults, Variant
-from search.synonyms import content_words, wordings
+from search.synonyms import asked_about, wordings
 from cms.core.text import document_number_prefix, fold, normalise_document_number, number_in_any_year
 
 logger = logging.getLogger("cong.search")
@@ -154,7 +155,8 @@ def text_clauses(text, folded):
 def _wording_clause(words, folded, text=None):
     """Most of the words naming what is sought must match (question words need not); words next to
     each other and, when the query has diacritics, words that keep them score more."""
-    required_text = " ".join(content_words(words))
+    kept = asked_about(words)
+    required_text = fold(" ".join(kept))
     folded_fields = ["title_folded^3", "body_folded", f"attachments_folded^{ATTACHMENT_WEIGHT}"]
     required = {
         "bool": {
@@ -167,13 +169,14 @@ def _wording_clause(words, folded, text=None):
         }
     }
     boosts = [
-        {"multi_match": {"query": folded, "fields": ["title_folded.shingle^3", "body_folded.shingle",
-                                                     f"attachments_folded.shingle^{ATTACHMENT_WEIGHT}"], "boost": 1.5}},
+        {"multi_match": {"query": required_text, "fields": ["title_folded.shingle^3", "body_folded.shingle",
+                                                            f"attachments_folded.shingle^{ATTACHMENT_WEIGHT}"],
+                         "boost": 1.5}},
     ]
     if text is not None and folded != text.lower():  # the query has diacritics: reward matches that keep them
         boosts += [
-            {"multi_match": {"query": text, "fields": ["title^3", "body"], "boost": 2}},
-            {"multi_match": {"query": text, "fields": ["title.shingle^3", "body.shingle"], "boost": 1}},
+            {"multi_match": {"query": " ".join(kept), "fields": ["title^3", "body"], "boost": 2}},
+            {"multi_match": {"query": " ".join(kept), "fields": ["title.shingle^3", "body.shingle"], "boost": 1}},
         ]
     return {"bool": {"must": [required], "should": boosts}}
 

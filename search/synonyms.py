@@ -92,6 +92,12 @@ def _question_words():
 def content_words(words):
     """The folded words (of lowercase words with diacritics) that name what is searched for, without
     the question and function words (all of them when every word asks)."""
+    return [fold(word) for word in asked_about(words)]
+
+
+def asked_about(words):
+    """The words (lowercase, with diacritics) naming what is searched for: `words` without the
+    question and function words (all of them when every word asks)."""
     phrases, single = _question_words()
     kept, position = [], 0
     while position < len(words):
@@ -102,7 +108,7 @@ def content_words(words):
         if words[position] not in single:
             kept.append(words[position])
         position += 1
-    return [fold(word) for word in (kept or words)]
+    return kept or list(words)
 
 
 @dataclass
