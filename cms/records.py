@@ -91,12 +91,15 @@ def _counted_words_q(groups, needed):
     return reduce(or_, [Q(folded_text__contains=word) for word in dict.fromkeys(unavoidable)]) & counted
 
 
-def pk_in_q(pks):
-    """The records whose primary key is in a (long) list, passed as one query parameter: SQLite's
-    json_each, PostgreSQL's unnest of an array (an IN list takes one parameter per key)."""
+def pk_in(model, pks):
+    """A filter condition: the record's primary key is in a (long) list, passed as one query
+    parameter (an IN list takes one per key). SQLite: json_each. PostgreSQL: = ANY(array), which
+    the planner estimates from the array's length and checks by hashing during a scan."""
+    pks = list(pks)
     if connection.vendor == "sqlite":
-        return Q(pk__in=RawSQL("SELECT value FROM json_each(%s)", [json.dumps(list(pks))]))
-    return Q(pk__in=RawSQL("SELECT unnest(%s::bigint[])", [list(pks)]))
+        return Q(pk__in=RawSQL("SELECT value FROM json_each(%s)", [json.dumps(pks)]))
+    column = f"{connection.ops.quote_name(model._meta.db_table)}.{connection.ops.quote_name(model._meta.pk.column)}"
+    return RawSQL(f"{column} = ANY(%s)", [pks], output_field=models.BooleanField())
 
 
 class PortalScopedQuerySet(models.QuerySet):

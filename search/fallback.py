@@ -29,7 +29,7 @@ from wagtail.models import Page
 from cms.core.registry import searchable_record_types
 from cms.core.text import document_number_prefix, fold, normalise_document_number, number_in_any_year, plain_text, tokens
 from cms.filters import YearFilter
-from cms.records import MAX_QUERY_WORDS, folded_most_words_q, pk_in_q
+from cms.records import MAX_QUERY_WORDS, folded_most_words_q, pk_in
 from search.entries import PortalMap
 from search.facets import FACET_SIZE, FACETS, label_facets, value_label
 from search.highlight import first_match, mark_words, snippet
@@ -245,7 +245,7 @@ class RecordSource:
         """The matching records, without the joins and DISTINCT of the filters."""
         if self.matched_pks is None:
             return self.rtype.model.objects.filter(pk__in=self.queryset.values("pk"))
-        return self.rtype.model.objects.filter(pk_in_q(self.matched_pks))
+        return self.rtype.model.objects.filter(pk_in(self.rtype.model, self.matched_pks))
 
     def rows(self, limit, sort):
         """((sort key), kind, pk, group) best first, at most limit (`limit` groups for grouped types)."""
@@ -273,7 +273,7 @@ class RecordSource:
         if self.matched_pks is None or len(self.matched_pks) <= wanted:
             return self.matched()
         best = self.ranked(self.matched(), RANK_KEYS, title_relevance).order_by(*[f"-{k}" for k in RANK_KEYS], "-pk")
-        return self.rtype.model.objects.filter(pk_in_q(best.values_list("pk", flat=True)[:wanted]))
+        return self.rtype.model.objects.filter(pk_in(self.rtype.model, best.values_list("pk", flat=True)[:wanted]))
 
     def moment(self, value):
         """A date or date-time as a moment, so that sources dated either way merge (a day at its start)."""
