@@ -378,7 +378,7 @@ class Generator:
 def document_entry(w, d):
     """The index entry of a generated document, as search.entries.record_entry builds it."""
     from cms.documents.models import IN_FORCE_STATUSES
-    from search.entries import entry_source
+    from search.entries import entry_id, entry_source
 
     host = w.host[d["owner_agency_id"]]
     return entry_source(
@@ -391,13 +391,15 @@ def document_entry(w, d):
         issue_date=d["issue_date"], effective_date=d["effective_date"], date=d["issue_date"],
         year=d["issue_date"].year, owner_agency=d["owner_agency_id"],
         portals=w.portals_for(d["owner_agency_id"], d["concerned"]),
-        url=f"https://{host}/van-ban/{d['id']}/", path=f"/van-ban/{d['id']}/",
+        url=f"https://{host}/van-ban/{d['id']}/", path=f"/van-ban/{d['id']}/", group=entry_id("document", d["id"]),
     )
 
 
 def procedure_entry(w, p):
+    from cms.records import folded_words
+    from search.entries import entry_source, title_group
+
     host = w.host[p["owner_agency_id"]]
-    from search.entries import entry_source
 
     body = [p["code"], p["result"], p["applicants"], " ".join(p["steps"]), p["requirements"]]
     return entry_source(
@@ -405,16 +407,18 @@ def procedure_entry(w, p):
         level=p["level"], service_level=p["service_level"] or None, in_force=True, date=p["updated"],
         owner_agency=p["owner_agency_id"], portals=w.portals_for(p["owner_agency_id"], p["implementing"]),
         url=f"https://{host}/thu-tuc/{p['id']}/", path=f"/thu-tuc/{p['id']}/",
+        group=title_group("procedure", folded_words(p["name"])),
     )
 
 
 def page_entry(w, g):
-    from search.entries import entry_source
+    from search.entries import entry_id, entry_source
 
     path = f"/tin-tuc/bai-viet-{g['id']}/"
     return entry_source(
         kind="page", object_id=g["id"], title=g["title"], body=g["body"], in_force=True, date=g["date"],
         year=g["date"].year, portals=[g["agency"]], url=f"https://{w.host[g['agency']]}{path}", path=path,
+        group=entry_id("page", g["id"]),
     )
 
 

@@ -82,7 +82,12 @@ def record_entry(kind, record, portals):
 
 def group_of(rtype, record):
     """The group of near-duplicates a record belongs to (SearchSpec.grouped_by_title), else its own."""
-    return f"{rtype.key}:{record.folded_title.strip()}" if rtype.search.grouped_by_title else entry_id(rtype.key, record.pk)
+    return title_group(rtype.key, record.folded_title) if rtype.search.grouped_by_title else entry_id(rtype.key, record.pk)
+
+
+def title_group(kind, folded_title):
+    """The group of the records of a kind with this folded title (cms.records.folded_words)."""
+    return f"{kind}:{folded_title.strip()}"
 
 
 def page_entry(page, portals):
