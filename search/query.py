@@ -98,7 +98,7 @@ def has_words(q):
 
 def request_body(params):
     text, folded = query_text(params.q)
-    scored = scored_query(text, folded) if has_words(text) else {"match_all": {}}
+    scored = scored_query(text) if has_words(text) else {"match_all": {}}
     body = {
         "query": {"bool": {"must": [scored], "filter": filter_clauses(params)}},
         "from": params.offset, "size": params.per_page, "track_total_hits": True,
@@ -131,8 +131,8 @@ def filter_clauses(params):
     return clauses
 
 
-def scored_query(text, folded):
-    should = text_clauses(text, folded) + number_clauses(text)
+def scored_query(text):
+    should = text_clauses(text) + number_clauses(text)
     return {
         "function_score": {
             "query": {"bool": {"should": should, "minimum_should_match": 1}},
@@ -144,15 +144,15 @@ def scored_query(text, folded):
     }
 
 
-def text_clauses(text, folded):
+def text_clauses(text):
     """The query as typed, and as well its other wordings (search.synonyms)."""
     found = wordings(text)
-    clauses = [_wording_clause(found.words, folded, text)]
-    clauses += [_wording_clause(variant, fold(" ".join(variant))) for variant in found.variants()]
+    clauses = [_wording_clause(found.words, text)]
+    clauses += [_wording_clause(variant) for variant in found.variants()]
     return clauses
 
 
-def _wording_clause(words, folded, text=None):
+def _wording_clause(words, text=None):
     """Most of the words naming what is sought must match (question words need not); words next to
     each other and, when the query has diacritics, words that keep them score more."""
     kept = asked_about(words)
@@ -173,7 +173,7 @@ def _wording_clause(words, folded, text=None):
                                                             f"attachments_folded.shingle^{ATTACHMENT_WEIGHT}"],
                          "boost": 1.5}},
     ]
-    if text is not None and folded != text.lower():  # the query has diacritics: reward matches that keep them
+    if text is not None and fold(text) != text.lower():  # the query has diacritics: reward matches that keep them
         boosts += [
             {"multi_match": {"query": " ".join(kept), "fields": ["title^3", "body"], "boost": 2}},
             {"multi_match": {"query": " ".join(kept), "fields": ["title.shingle^3", "body.shingle"], "boost": 1}},
