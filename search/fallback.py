@@ -174,6 +174,11 @@ class Links:
         return base + page.reverse_subpage("detail_view", args=[object_id])
 
 
+def best_first(ranked, keys):
+    """A ranked queryset ordered by its keys, highest first, then newest record."""
+    return ranked.order_by(*[f"-{key}" for key in keys], "-pk")
+
+
 def _flag(condition):
     return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
 
@@ -253,7 +258,7 @@ class RecordSource:
         group = "folded_title" if self.spec.grouped_by_title else "pk"
         limit *= MAX_VARIANTS + 1 if self.spec.grouped_by_title else 1  # enough rows for `limit` groups
         ranked = self.ranked(self.matched() if sort == "date" else self.candidates(limit), keys)
-        values = ranked.order_by(*[f"-{k}" for k in keys], "-pk").values_list(*keys, "pk", group)[:limit]
+        values = best_first(ranked, keys).values_list(*keys, "pk", group)[:limit]
         return [((*row[:-3], self.moment(row[-3]), row[-2]), self.kind, row[-2], self.spec.grouped_by_title and row[-1])
                 for row in values]
 
@@ -272,23 +277,27 @@ class RecordSource:
         wanted = max(limit, RANKED_CANDIDATES)
         if self.matched_pks is None or len(self.matched_pks) <= wanted:
             return self.matched()
-        best = self.ranked(self.matched(), RANK_KEYS, title_relevance).order_by(*[f"-{k}" for k in RANK_KEYS], "-pk")
+        best = best_first(self.ranked(self.matched(), RANK_KEYS, title_relevance), RANK_KEYS)
         return self.rtype.model.objects.filter(pk_in(self.rtype.model, best.values_list("pk", flat=True)[:wanted]))
 
     def moment(self, value):
         """A date or date-time as a moment, so that sources dated either way merge (a day at its start)."""
         return value if self.dated_by_moment else timezone.make_aware(datetime.datetime.combine(value, datetime.time.min))
 
+    @cached_property
     def facet_lookups(self):
+        """({field: lookup} of the facets with one value per record, {field: lookup} of the others)."""
         filters = self.rtype.filterset_class.base_filters
-        return {field: _facet_value(filters[parameter]) for field, (parameter, _label) in FACETS.items()
-                if parameter in filters}
+        lookups = {field: _facet_value(filters[parameter]) for field, (parameter, _label) in FACETS.items()
+                   if parameter in filters}
+        single = {field: lookup for field, lookup in lookups.items() if not self.many_valued(lookup)}
+        return single, {field: lookup for field, lookup in lookups.items() if field not in single}
 
     @cached_property
     def single_valued_counts(self):
         """{field: Counter(value: count)} for the facets with one value per record, counted in one
         query over their combinations (each query reads the matching rows again)."""
-        single = {field: lookup for field, lookup in self.facet_lookups().items() if not self.many_valued(lookup)}
+        single, _many = self.facet_lookups
         if not single:
             return {}
         rows = self.matched().values(**{f"facet_{field}": lookup for field, lookup in single.items()})
@@ -301,7 +310,7 @@ class RecordSource:
 
     def facet_counts(self):
         top = {field: counter.most_common(FACET_SIZE) for field, counter in self.single_valued_counts.items()}
-        many = {field: lookup for field, lookup in self.facet_lookups().items() if self.many_valued(lookup)}
+        _single, many = self.facet_lookups
         return top | {field: self.count_by(lookup) for field, lookup in many.items()} | {"kind": [(self.kind, self.count)]}
 
     def many_valued(self, lookup):
