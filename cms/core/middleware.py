@@ -1,6 +1,8 @@
 """A backstop behind the permission policies: an admin URL naming one object of a scoped model is
 refused unless the model's policy (cms.core.permissions) lets the user act on that object, and an
-admin URL naming a page unless Wagtail's page policy lets the user explore it.
+admin URL naming a page unless Wagtail's page policy lets the user explore it. The workflow admin
+is for those whose policy lets them manage workflows or tasks: some of its views (the task chooser)
+show a task by its id to anyone.
 
 The rule is the policy; the views ask it for their querysets. This catches an admin view that
 looks an object up by its id without asking (Wagtail's generic views check some actions per
@@ -13,7 +15,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from wagtail.admin.views.generic.chooser import ChosenViewMixin
-from wagtail.models import Page
+from wagtail.models import Page, Task, Workflow
 from wagtail.permissions import policy_registry
 
 from cms.core.models import Portal
@@ -21,6 +23,7 @@ from cms.core.permissions import ANY_MODEL_ACTION, AgencyPermissionPolicy, is_pr
 
 SETTINGS_NAMESPACE = "wagtailsettings"
 PAGES_NAMESPACE = "wagtailadmin_pages"
+WORKFLOWS_NAMESPACE = "wagtailadmin_workflows"
 # URL parameters that name a page.
 PAGE_PARAMETERS = {"page_id", "parent_page_id", "page_to_move_id", "destination_id", "page_pk", "viewing_page_id"}
 
@@ -69,6 +72,11 @@ def _may_explore(user, page_ids):
     return explorable.filter(pk__in=page_ids).count() == len(page_ids)
 
 
+def _may_manage_workflows(user):
+    return any(policy_registry.get_by_type(model).user_has_any_permission(user, ANY_MODEL_ACTION)
+               for model in (Workflow, Task))
+
+
 def _may_act_on(user, view_func, policy, instance):
     chooser = issubclass(_view_class(view_func) or object, ChosenViewMixin)
     return policy.user_has_any_permission_for_instance(user, ["choose"] if chooser else ANY_MODEL_ACTION, instance)
@@ -87,6 +95,8 @@ class ScopedObjectMiddleware:
             return None
         page_ids = _named_page_ids(request.resolver_match, view_kwargs)
         if page_ids and not _may_explore(user, page_ids):
+            raise PermissionDenied
+        if request.resolver_match.namespace == WORKFLOWS_NAMESPACE and not _may_manage_workflows(user):
             raise PermissionDenied
         if request.resolver_match.namespace == SETTINGS_NAMESPACE and "pk" in view_kwargs:
             allowed = _may_see_site_settings(user, view_kwargs["pk"])
