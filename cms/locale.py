@@ -3,7 +3,8 @@
 Django's LocaleMiddleware would follow the browser's Accept-Language, so a visitor whose browser
 prefers English would get an English interface on a Vietnamese government portal without asking.
 Here only an explicit choice (the language cookie set by the language switch) changes it; the
-admin keeps following each user's own preference (Wagtail sets it per account).
+admin keeps following each user's own preference (Wagtail sets it per account). A page in English
+(cms.pages.translations) is shown with the English interface whatever the cookie says.
 """
 
 from django.conf import settings
@@ -26,5 +27,5 @@ class VietnameseFirstLocaleMiddleware:
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
         patch_vary_headers(response, ["Cookie"])
-        response.headers.setdefault("Content-Language", language)
+        response.headers.setdefault("Content-Language", translation.get_language())
         return response

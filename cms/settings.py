@@ -194,7 +194,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
-WAGTAIL_I18N_ENABLED = False
+# Pages have a language (locales vi and en): a portal's English pages are its English section, /en/,
+# each linked to the Vietnamese page it translates (cms.pages.translations).
+WAGTAIL_I18N_ENABLED = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 
@@ -268,7 +270,7 @@ OFFLINE_MIRROR_ROOT = os.environ.get("OFFLINE_MIRROR_ROOT", str(BASE_DIR / "var"
 # "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": "http://127.0.0.1:6081"}}.
 # It keeps pages without a query for CDN_CACHE_SECONDS and is told which URLs to forget.
 WAGTAILFRONTENDCACHE = json.loads(os.environ.get("FRONTEND_CACHE") or "{}")
-WAGTAILFRONTENDCACHE_LANGUAGES = []  # the language is chosen by a cookie, not by the URL
+WAGTAILFRONTENDCACHE_LANGUAGES = []  # a page has one address: English pages live under /en/, not under a prefix
 CDN_CACHE_SECONDS = int(os.environ.get("CDN_CACHE_SECONDS", "300"))
 
 # Our own search service (search/): empty means the database fallback; a cluster's nodes are

@@ -19,6 +19,7 @@ class Section:
     section_code: str
     in_menu: bool = False
     description: str = ""
+    language: str = ""  # the section's language when not the portal's (the English section)
     children: tuple = field(default_factory=tuple)
 
     @property
@@ -56,6 +57,7 @@ def _sections_for(kind, raw_sections):
             section_code=raw["section"],
             in_menu=raw.get("in_menu", False),
             description=raw.get("description", ""),
+            language=raw.get("language", ""),
             children=_sections_for(kind, raw.get("children", [])),
         )
         for raw in raw_sections

@@ -13,6 +13,7 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 from cms.core.models import Agency, Portal
 from cms.core.registry import record_types
 from cms.pages.models import HomePage
+from cms.pages.translations import locale_of
 from sites.blueprints import blueprint_for
 from sites.hostnames import validate_hostname
 
@@ -84,6 +85,8 @@ def _add_section(parent, section):
         title=section.title, slug=section.slug, section_code=section.section_code, search_description=section.description,
         show_in_menus=section.in_menu, live=True, first_published_at=now, last_published_at=now,
     )
+    if section.language:
+        page.locale = locale_of(section.language)
     parent.add_child(instance=page)
     return page
 

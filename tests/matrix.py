@@ -124,6 +124,7 @@ def parameter_values(secrets, namespace, name, callback):
         "portal_id": secrets[Portal].pk, "workflow_pk": secrets[Workflow].pk, "action_name": "approve",
         "task_id": secrets[Task].pk, "filter_spec": "original", "content_type_id": document_type.pk,
         "slug": "tai-lieu-quan-tri",  # the manual for province administrators only
+        "language": "en",
         **_work_in_progress_ids(secrets),
     }
     if namespace == "wagtailsettings":

@@ -17,6 +17,7 @@ from wagtail.models import Site
 from wagtail.views import serve
 
 from cms.core.beacons import is_robot, pixel
+from cms.pages import translations
 from cms.pages.models import NewsArticlePage, NewsIndexPage
 from cms.visits.models import record_visit
 from sites.routing import portal_of_host
@@ -121,10 +122,12 @@ def _back(request):
 
 @require_GET
 def switch_language(request, language):
-    """Remember the visitor's interface language in a cookie and go back (a plain link, no form)."""
+    """Go to the page's counterpart in that language (cms.pages.translations.landing), else back; the
+    interface language is remembered in a cookie (a plain link, no form)."""
     if language not in dict(settings.LANGUAGES):
         raise Http404
-    response = _back(request)
+    target = translations.landing(request, request.GET.get("next", "/"), language)
+    response = HttpResponseRedirect(target) if target else _back(request)
     response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, max_age=COOKIE_SECONDS, samesite="Lax")
     return response
 

@@ -1,6 +1,6 @@
 """Demo content for a portal's sections beyond the news: what each section of a healthy portal
 holds (scripts/demo_data/vocabulary.yaml: section_posts, section_texts, consultation,
-public_question, english). Safe to re-run: nothing an earlier run or an editor wrote is replaced."""
+public_question, english, english_pages). Safe to re-run: nothing an earlier run or an editor wrote is replaced."""
 
 import datetime
 
@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from cms.engagement.models import ConsultationDraftPage, ConsultationIndexPage, Question, QuestionStatus
 from cms.publishing.workflows import ensure_portal_workflow
 from cms.pages.models import GazetteEntry, HomePage, NewsArticlePage, NewsIndexPage, NewsOrigin, SectionPage
+from cms.pages.translations import ENGLISH, counterpart, translate
 
 CONSULTATION_DAYS = 75
 
@@ -42,6 +43,20 @@ class SectionFiller:
         for page in SectionPage.objects.descendant_of(root).filter(section_code="tieng-anh", body=""):
             page.body = self.vocabulary["english"].format(**values)
             page.save_revision().publish()
+        self.translate_into_english(root, values)
+
+    def translate_into_english(self, root, values):
+        """Sections translated into the portal's English section, if it has one."""
+        if counterpart(root, ENGLISH) is None:
+            return
+        for slug, text in self.vocabulary["english_pages"].items():
+            source = root.get_children().filter(slug=slug).first()
+            if source is None or counterpart(source, ENGLISH) is not None:
+                continue
+            page = translate(source.specific, ENGLISH, None)
+            page.title, page.intro = text["title"], text["intro"].format(**values)
+            page.save_revision().publish()
+            self.report.count("trang tiếng Anh")
 
     def describe_home(self, home, agency):
         if isinstance(home, HomePage) and not home.search_description:

@@ -6,10 +6,11 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.urls import reverse
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, get_language_info
-from wagtail.models import Site
+from django.utils.translation import get_language
+from wagtail.models import Page, Site
 
 from cms.notices.models import Notice
+from cms.pages import translations
 from sites.routing import tree_memo
 from themes import beacon, reading
 
@@ -18,12 +19,17 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def main_menu(context):
-    """Top-level sections of the current portal shown in menus, in tree order."""
+    """Top-level sections of the current portal shown in menus, in tree order; on an English page,
+    those of the English section."""
     site = Site.find_for_request(context["request"])
     if not site:
         return []
-    return tree_memo(("main_menu", site.root_page_id), lambda: list(
-        site.root_page.get_children().live().in_menu().only("title", "url_path", "path", "depth")
+    menu_root = site.root_page
+    page = context.get("page")
+    if isinstance(page, Page) and page.locale_id != menu_root.locale_id:  # the English section's own menu
+        menu_root = translations.counterpart(menu_root, page.locale.language_code) or menu_root
+    return tree_memo(("main_menu", menu_root.pk), lambda: list(
+        menu_root.get_children().live().in_menu().only("title", "url_path", "path", "depth")
     ))
 
 
@@ -81,13 +87,19 @@ def inline_static(path):
 
 
 @register.simple_tag(takes_context=True)
+def page_alternates(context, page):
+    """(language, address) of the page in each language it is published in (hreflang)."""
+    return translations.alternates(page, context["request"])
+
+
+@register.simple_tag(takes_context=True)
 def language_links(context):
     """(code, name, url) for each interface language other than the current one."""
     request = context["request"]
     current = get_language()
     query = urlencode({"next": request.get_full_path()})
     return [
-        (code, get_language_info(code)["name_local"], f"{reverse('switch_language', args=[code])}?{query}")
+        (code, translations.language_name(code), f"{reverse('switch_language', args=[code])}?{query}")
         for code, _name in settings.LANGUAGES
         if code != current
     ]
