@@ -161,7 +161,7 @@ def english_pages(portal, rule, context):
 def english_updates(portal, rule, context):
     """The English pages follow the Vietnamese ones they translate (Art. 17.1.h: updated promptly
     when anything changes): the English section was published again at most `lag_days` after the
-    last change to the Vietnamese sections."""
+    last change to the Vietnamese sections, and so was every English page after its own source."""
     if portal.agency.kind not in rule.params.get("kinds", []):
         return not_measured(_("Không bắt buộc với loại cơ quan này"))
     pages = context["pages"]
@@ -170,11 +170,27 @@ def english_updates(portal, rule, context):
     changed = max(filter(None, (pages.last_published(page) for page in sources)), default=None)
     if english is None or changed is None:
         return not_measured(_("Chưa có trang tiếng Anh hoặc trang tiếng Việt tương ứng"))
+    lag = datetime.timedelta(days=rule.params["lag_days"])
+    pairs = _translated_pages(pages, english)
+    details = [(_("Trang %(title)s thay đổi ngày %(changed)s, bản tiếng Anh chưa được cập nhật theo") % {
+        "title": source.title, "changed": _day(source.last_published_at)}, page_edit_url(translation))
+        for translation, source in pairs if source.last_published_at - translation.last_published_at > lag]
     updated = pages.last_published(english)
-    if updated is not None and (changed - updated).days <= rule.params["lag_days"]:
-        return ratio(1, 1, [])
-    return ratio(0, 1, [(_("Phần tiếng Việt thay đổi ngày %(changed)s, trang tiếng Anh chưa được cập nhật theo") % {
-        "changed": timezone.localtime(changed).strftime("%d/%m/%Y")}, page_edit_url(english))])
+    if updated is None or changed - updated > lag:
+        details.insert(0, (_("Phần tiếng Việt thay đổi ngày %(changed)s, trang tiếng Anh chưa được cập nhật theo") % {
+            "changed": _day(changed)}, page_edit_url(english)))
+    return ratio(1 + len(pairs) - len(details), 1 + len(pairs), details)
+
+
+def _translated_pages(pages, english):
+    """(English page, the live Vietnamese page it translates) for the section's published pages."""
+    sources = {page.translation_key: page for page in pages.live if not page.path.startswith(english.path)}
+    return [(page, sources[page.translation_key]) for page in pages.live_within(english)
+            if page.translation_key in sources and page.last_published_at and sources[page.translation_key].last_published_at]
+
+
+def _day(moment):
+    return timezone.localtime(moment).strftime("%d/%m/%Y")
 
 
 @check("official_contacts")

@@ -280,6 +280,18 @@ class TestHonestContent:
         result = result_for(good_portal, load_ruleset("nd43-2011"), "nd43-a10a-gioi-thieu")
         assert result["score"] == 0 and "Điểm a khoản 1 Điều 10" in result["article"]
 
+    def test_an_english_page_left_behind_its_source_is_listed(self, good_portal):
+        from cms.pages.translations import translate
+
+        source = good_portal.site.root_page.get_children().get(slug="gioi-thieu").specific
+        english = translate(source, "en", None)
+        english.intro = "The province: its organisation, functions and duties."
+        publish(english)
+        assert score(good_portal, "nd43-a17h-cap-nhat-tieng-anh") == 1
+        Page.objects.filter(pk=english.pk).update(last_published_at=source.last_published_at - datetime.timedelta(days=31))
+        result = result_for(good_portal, load_ruleset("nd43-2011"), "nd43-a17h-cap-nhat-tieng-anh")
+        assert result["score"] == 0.5 and f"Trang {source.title} thay đổi" in str(result["details"])
+
     def test_a_contact_page_without_officials_contacts_is_empty(self, good_portal):
         OfficialContact.objects.all().delete()
         assert score(good_portal, "nd43-a10l-lien-he-cong") == 0
