@@ -12,7 +12,8 @@ On each portal that shows a changed object:
 - the home page for an ordinary notice, on each portal it targets.
 Shown in passing: the live records and pages related to it in either direction, directly or through
 an inline, show it on their own page (a document's related documents, the procedures citing it as
-legal basis, the gazette issues listing it); their own pages are purged on the portals showing them.
+legal basis, the gazette issues listing it), and so do a page's translations (their hreflang links);
+their own pages are purged on the portals showing them.
 The relations come from the models' metadata, so a new one is covered the day it is declared.
 
 A path stands for the views showing the page at that path too: its print and download views and,
@@ -201,6 +202,8 @@ def holders_in_passing(instance, created=False):
         return set()
     links = [link for link in _links(type(instance)) if link.via is type(instance) or not created]
     holders = {holder for link in links for holder in link.holders(instance)}
+    if isinstance(instance, Page):  # a page's translations name it (hreflang)
+        holders |= set(Page.objects.live().filter(translation_key=instance.translation_key).exclude(pk=instance.pk))
     holders.discard(instance)
     return holders
 

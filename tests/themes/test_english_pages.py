@@ -141,3 +141,11 @@ def test_a_new_province_portal_gets_an_english_section(province):
     assert section.locale.language_code == "en" and section.live
     assert Page.objects.descendant_of(section).count() == 0
 
+
+
+def test_publishing_a_translation_refreshes_the_cached_source(client, home, superuser):
+    """The source page names its translation (hreflang): the page cache forgets it."""
+    source = child(home, "gioi-thieu")
+    assert 'hreflang="en" href' not in get(client, PROVINCE, "/gioi-thieu/").content.decode()  # now cached
+    publish(translate(source, "en", superuser))
+    assert 'hreflang="en" href="http://thunghiem.localhost/en/gioi-thieu/"' in get(client, PROVINCE, "/gioi-thieu/").content.decode()
