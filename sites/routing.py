@@ -14,9 +14,11 @@ every server process. Draft saves and record publications leave it alone.
 """
 
 import inspect
+from collections import defaultdict
 
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, Site
+from wagtail.models.sites import SiteRootPath
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from cms.core.models import HostnameAlias, Portal, served_root_url
@@ -38,13 +40,24 @@ def site_root_paths():
     """(root paths in Wagtail's order, {root_path: [(position, site root path)]}, number of sites)."""
     memo = _current_memo()
     if memo["root_paths"] is None:
-        Site.clear_site_root_paths_cache()  # this process's copy may predate another process's change
-        paths = tuple(Site.get_site_root_paths())
+        paths = tuple(wagtail_site_root_paths())
         index = {}
         for position, root_path in enumerate(paths):
             index.setdefault(root_path.root_path, []).append((position, root_path))
         memo["root_paths"] = (paths, index, len({root_path.site_id for root_path in paths}))
     return memo["root_paths"]
+
+
+def wagtail_site_root_paths():
+    """Site.get_site_root_paths() as Wagtail computes it with internationalisation on (each site's
+    home page and the home page's translations), read afresh in two queries instead of one per site."""
+    sites = list(Site.objects.select_related("root_page").order_by("-root_page__url_path", "-is_default_site", "hostname"))
+    homes = defaultdict(list)
+    for page in Page.objects.filter(translation_key__in={site.root_page.translation_key for site in sites}).select_related(
+            "locale").order_by("path"):
+        homes[page.translation_key].append(page)
+    return [SiteRootPath(site.id, home.url_path, site.root_url, home.locale.language_code)
+            for site in sites for home in homes[site.root_page.translation_key]]
 
 
 def tree_memo(key, compute):

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import get_language_info
 from wagtail.admin import messages
 from wagtail.coreutils import find_available_slug
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, Site
 
 from cms.pages.models import SectionPage
 
@@ -48,19 +48,20 @@ def _portal_root(page):
     return site.root_page if site else None
 
 
-def counterpart(page, language):
+def counterpart(page, language, root=None):
     """The page standing for `page` in `language`: itself, its translation, or, for the portal's home
-    page and its English section, each other. None when there is none."""
+    page (`root`, found from the page when not given) and its English section, each other. None when
+    there is none."""
     if page.locale.language_code == language:
         return page
-    root = _portal_root(page)
+    root = root or _portal_root(page)
     if root is None:
         return None
     if page.pk == root.pk:
         return english_section(root) if language == ENGLISH else None
-    if getattr(page.specific, "section_code", "") == ENGLISH_SECTION and page.depth == root.depth + 1:
+    if page.depth == root.depth + 1 and getattr(page.specific, "section_code", "") == ENGLISH_SECTION:
         return root.specific if language == settings.LANGUAGE_CODE else None
-    return page.get_translation_or_none(locale_of(language))
+    return Page.objects.filter(translation_key=page.translation_key, locale__language_code=language).first()
 
 
 def translation_parent(page, language):
@@ -115,7 +116,8 @@ def landing(request, path, language):
 def alternates(page, request):
     """(language, absolute address) of the page and of each published counterpart, for hreflang
     links; empty when the page has no counterpart."""
-    pages = [(code, counterpart(page, code)) for code, _name in settings.LANGUAGES]
+    site = Site.find_for_request(request)
+    pages = [(code, counterpart(page, code, site.root_page if site else None)) for code, _name in settings.LANGUAGES]
     found = [(code, other.get_full_url(request)) for code, other in pages if other is not None and other.live]
     return found if len(found) > 1 else []
 
