@@ -114,11 +114,12 @@ def landing(request, path, language):
 
 
 def alternates(page, request):
-    """(language, absolute address) of the page and of each published counterpart, for hreflang
-    links; empty when the page has no counterpart."""
+    """(language, absolute address on the host and port the visitor uses) of the page and of each
+    published counterpart, for hreflang links; empty when the page has no counterpart."""
     site = Site.find_for_request(request)
     pages = [(code, counterpart(page, code, site.root_page if site else None)) for code, _name in settings.LANGUAGES]
-    found = [(code, other.get_full_url(request)) for code, other in pages if other is not None and other.live]
+    found = [(code, request.build_absolute_uri(other.get_url(request))) for code, other in pages
+             if other is not None and other.live]
     return found if len(found) > 1 else []
 
 

@@ -117,6 +117,8 @@ def test_hreflang_links_name_both_languages(client, introduction):
     assert '<link rel="alternate" hreflang="vi" href="http://thunghiem.localhost/gioi-thieu/">' in english_html
     assert '<meta name="DC.language" content="en">' in english_html
     assert 'hreflang="en" href="http://thunghiem.localhost/en/">' in get(client, PROVINCE, "/").content.decode()
+    on_a_port = get(client, f"{PROVINCE}:8000", "/gioi-thieu/").content.decode()  # the address the visitor uses
+    assert '<link rel="alternate" hreflang="en" href="http://thunghiem.localhost:8000/en/gioi-thieu/">' in on_a_port
     assert 'hreflang="en" href' not in get(client, PROVINCE, "/tin-tuc/").content.decode()
 
 
