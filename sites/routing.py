@@ -40,6 +40,7 @@ def site_root_paths():
     """(root paths in Wagtail's order, {root_path: [(position, site root path)]}, number of sites)."""
     memo = _current_memo()
     if memo["root_paths"] is None:
+        Site.clear_site_root_paths_cache()  # Wagtail's own copy may predate another process's change
         paths = tuple(wagtail_site_root_paths())
         index = {}
         for position, root_path in enumerate(paths):

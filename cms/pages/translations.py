@@ -109,7 +109,8 @@ def landing(request, path, language):
         return None
     root = _portal_root(page)
     fallback = english_section(root) if language == ENGLISH else root if page.locale.language_code == ENGLISH else None
-    target = next((candidate for candidate in (counterpart(page, language), fallback) if candidate and candidate.live), None)
+    target = next((candidate for candidate in (counterpart(page, language, root), fallback) if candidate and candidate.live),
+                  None)
     return target.get_url(request) if target else None
 
 
