@@ -6,15 +6,11 @@ the portals of the agencies named as concerned by or implementing it. That list 
 the agency tree at query time, never copied.
 """
 
-import json
-from functools import reduce
 from itertools import combinations
-from operator import add, or_
 
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import connection, models
-from django.db.models import Case, Q, When
-from django.db.models.lookups import GreaterThanOrEqual
+from django.db.models import Q
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 from modelcluster.models import ClusterableModel
@@ -23,29 +19,37 @@ from wagtail.search import index
 
 from cms.core.publication import GatedPublicationMixin
 from cms.core.registry import record_type_for
-from cms.core.text import fold, tokens
+from cms.core.text import tokens
 
 
 MAX_QUERY_WORDS = 12
-TRIGRAM = 3  # SQLite's trigram index finds substrings of at least this many characters
+WORDS_VECTOR = "folded_words"  # PostgreSQL: the folded text's words as a tsvector (search.text_index)
 
 
 def folded_words_q(model, words):
-    """Every (folded) word appears in the record's folded_text, as a substring.
-
-    On SQLite the words go through the FTS5 trigram table that search/migrations/0003 keeps in
-    step with folded_text; on PostgreSQL the LIKE is answered by a trigram GIN index.
-    """
+    """Every (folded) word begins a word of the record's folded_text: "thu tuc cap" finds "thủ tục
+    cấp phép". Answered by the word index of search.text_index."""
     words = list(words)
-    if connection.vendor != "sqlite":
-        return Q(*[Q(folded_text__contains=word) for word in words])
-    short = Q(*[Q(folded_text__contains=word) for word in words if len(word) < TRIGRAM])
-    indexed = [word for word in words if len(word) >= TRIGRAM]
-    if not indexed:
-        return short
-    table = f"{model._meta.db_table}_fts"
-    match = " AND ".join('"' + word.replace('"', '""') + '"' for word in indexed)
-    return short & Q(pk__in=RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [match]))
+    return _words_match(model, [words], prefix=True) if words else Q()
+
+
+def _words_match(model, alternatives, prefix=False):
+    """The records whose folded text holds every word of one of the alternatives (lists of folded
+    words), whole or, with prefix, as the beginning of a word: a query of the word index (SQLite's
+    FTS5 table, PostgreSQL's tsvector column, search.text_index)."""
+    if connection.vendor == "sqlite":
+        table = f"{model._meta.db_table}_fts"
+        query = _query(alternatives, lambda word: f'"{word}"' + "*" * prefix, " AND ", " OR ")
+        return Q(pk__in=RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [query]))
+    column = f"{connection.ops.quote_name(model._meta.db_table)}.{connection.ops.quote_name(WORDS_VECTOR)}"
+    query = _query(alternatives, lambda word: f"'{word}'" + ":*" * prefix, " & ", " | ")
+    return Q(RawSQL(f"{column} @@ to_tsquery('simple'::regconfig, %s)", [query], output_field=models.BooleanField()))
+
+
+def _query(alternatives, quoted, conjunction, disjunction):
+    """(word and word) or (word and word) in a full text query syntax. Folded words are letters and
+    digits only (cms.core.text.tokens): nothing in them needs escaping."""
+    return disjunction.join("(" + conjunction.join(quoted(word) for word in group) + ")" for group in alternatives)
 
 
 def folded_words(text):
@@ -53,53 +57,38 @@ def folded_words(text):
     return f" {' '.join(tokens(text))} "
 
 
+def text_as_words(model, batch_size=500):
+    """Migrations: rewrite the stored folded_text of every record of a (historical) model as its
+    folded words between spaces (folded_words), as records are saved since. Safe to re-run."""
+    records = []
+    for record in model.objects.only("pk", "folded_text").iterator(chunk_size=batch_size):
+        words = folded_words(record.folded_text)
+        if words != record.folded_text:
+            record.folded_text = words
+            records.append(record)
+        if len(records) == batch_size:
+            model.objects.bulk_update(records, ["folded_text"])
+            records = []
+    model.objects.bulk_update(records, ["folded_text"])
+
+
 def folded_most_words_q(model, groups, needed):
-    """Of at least one group of (folded) words, needed(len(group)) appear in the record's
-    folded_text, as substrings.
-
-    On SQLite the groups' combinations of that many words go to the trigram table as one query
-    (short words by LIKE). On PostgreSQL the words found of each group are counted (no subquery,
-    no combinations), after the trigram GIN index has narrowed the records to those holding one of
-    the words that a match cannot lack."""
-    groups = [group for group in groups if group]
-    if not groups:
-        return Q(pk__in=[])
-    if connection.vendor != "sqlite":
-        return _counted_words_q(groups, needed)
-    combinations_found = [list(c) for group in groups for c in combinations(group, needed(len(group)))]
-    indexed = [words for words in combinations_found if min(map(len, words)) >= TRIGRAM]
-    found = reduce(or_, (folded_words_q(model, words) for words in combinations_found if words not in indexed),
-                   Q(pk__in=[]))
-    if not indexed:
-        return found
-    table = f"{model._meta.db_table}_fts"
-    match = " OR ".join("(" + " AND ".join('"' + word.replace('"', '""') + '"' for word in words) + ")"
-                        for words in indexed)
-    return found | Q(pk__in=RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [match]))
-
-
-def _counted_words_q(groups, needed):
-    counted = Q()
-    for group in groups:
-        found = reduce(add, [Case(When(folded_text__contains=word, then=1), default=0) for word in group])
-        counted |= Q(GreaterThanOrEqual(found, needed(len(group))))
-    # A group's match holds at least one of its len - needed + 1 longest words.
-    unavoidable = [word for group in groups
-                   for word in sorted(group, key=len, reverse=True)[:len(group) - needed(len(group)) + 1]]
-    if min(map(len, unavoidable)) < TRIGRAM:
-        return counted
-    return reduce(or_, [Q(folded_text__contains=word) for word in dict.fromkeys(unavoidable)]) & counted
+    """Of at least one group of (folded) words, needed(len(group)) are whole words of the record's
+    folded_text: the groups' combinations of that many words go to the word index as one query."""
+    combinations_found = [list(words) for group in groups if group for words in combinations(group, needed(len(group)))]
+    return _words_match(model, combinations_found) if combinations_found else Q(pk__in=[])
 
 
 def pk_in(model, pks):
     """A filter condition: the record's primary key is in a (long) list, passed as one query
     parameter (an IN list takes one per key). SQLite: json_each. PostgreSQL: = ANY(array), which
-    the planner estimates from the array's length and checks by hashing during a scan."""
-    pks = list(pks)
+    the planner estimates from the array's length and checks by hashing during a scan. Both take
+    the keys as one string (the driver would adapt each key of a list in Python)."""
+    keys = ",".join(map(str, map(int, pks)))
     if connection.vendor == "sqlite":
-        return Q(pk__in=RawSQL("SELECT value FROM json_each(%s)", [json.dumps(pks)]))
+        return Q(pk__in=RawSQL("SELECT value FROM json_each(%s)", [f"[{keys}]"]))
     column = f"{connection.ops.quote_name(model._meta.db_table)}.{connection.ops.quote_name(model._meta.pk.column)}"
-    return RawSQL(f"{column} = ANY(%s)", [pks], output_field=models.BooleanField())
+    return RawSQL(f"{column} = ANY(%s::bigint[])", [f"{{{keys}}}"], output_field=models.BooleanField())
 
 
 class PortalScopedQuerySet(models.QuerySet):
@@ -114,7 +103,7 @@ class PortalScopedQuerySet(models.QuerySet):
 
     def matching(self, query):
         """Every word of the query, folded, appears in the folded text (diacritics optional)."""
-        return self.filter(folded_words_q(self.model, fold(query).split()[:MAX_QUERY_WORDS]))
+        return self.filter(folded_words_q(self.model, tokens(query)[:MAX_QUERY_WORDS]))
 
 
 class PublishableRecord(
@@ -130,8 +119,9 @@ class PublishableRecord(
         related_name="+",
         help_text=_("Cơ quan đăng tải và chịu trách nhiệm về nội dung này."),
     )
-    # Folded (no diacritics, lowercase) copy of the searchable text, so that the database can
-    # match "thu tuc" against "thủ tục" on SQLite and PostgreSQL alike.
+    # The searchable text's folded words (no diacritics, lowercase), each between spaces, so that
+    # the database can match "thu tuc" against "thủ tục", as whole words or not, on SQLite and
+    # PostgreSQL alike.
     folded_text = models.TextField(editable=False, default="")
     # The title's folded words alone, each between spaces, so that whole words are found in it.
     folded_title = models.TextField(editable=False, default="")
@@ -170,7 +160,7 @@ class PublishableRecord(
 
     def fold_text(self):
         """Fill the folded copies of the searchable text and title (the database search reads them)."""
-        self.folded_text = fold(self.searchable_text())
+        self.folded_text = folded_words(self.searchable_text())
         self.folded_title = folded_words(self.searchable_title())
 
     def save(self, *args, **kwargs):

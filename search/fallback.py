@@ -2,12 +2,12 @@
 
 Used when SEARCH_URL is empty (the embedded default) or the search server is unreachable. The
 query and its other wordings (search.synonyms) are searched: a record matches when its folded text
-(diacritics optional) holds most of the words naming what is sought in one of them (all of up to
-three words, three in four beyond; question words need not match), a page when its folded title
-and description do. A type word with a number and no year ("nghị định 15") finds that number in
-every year. Ranking: document number; then relevance(): of the best wording, the share of its
-words in the text and, whole words, in the title, the share of the title they make up and the
-wording whole as a phrase, times the kind's weight (search.ranking); then in force; newest.
+(diacritics optional) holds most of the words naming what is sought in one of them, as whole words
+(all of up to three words, three in four beyond; question words need not match), a page when its
+folded title and description do. A type word with a number and no year ("nghị định 15") finds that
+number in every year. Ranking: document number; then relevance(): of the best wording, the share of
+its words in the text and in the title, the share of the title they make up and the wording whole
+as a phrase, times the kind's weight (search.ranking); then in force; newest.
 When many records match, the full relevance is computed for the best of them by title only
 (RANKED_CANDIDATES). The matches are read once; facets are counted from their keys.
 Near-duplicates (SearchSpec.grouped_by_title) are one result, the best of them, with the others as
@@ -27,9 +27,9 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from cms.core.registry import searchable_record_types
-from cms.core.text import document_number_prefix, fold, normalise_document_number, number_in_any_year, plain_text, tokens
+from cms.core.text import document_number_prefix, normalise_document_number, number_in_any_year, plain_text
 from cms.filters import YearFilter
-from cms.records import MAX_QUERY_WORDS, folded_most_words_q, pk_in
+from cms.records import MAX_QUERY_WORDS, folded_most_words_q, folded_words, pk_in
 from search.entries import PortalMap
 from search.facets import FACET_SIZE, FACETS, label_facets, value_label
 from search.highlight import first_match, mark_words, snippet
@@ -88,9 +88,15 @@ def relaxed(groups):
     return [list(dict.fromkeys(group))[:MAX_RELAXED_WORDS] for group in groups]
 
 
-def holds_most_words(folded, groups):
-    """Python's folded_most_words_q: of some group, words_needed of its words are in `folded`."""
-    return any(sum(word in folded for word in group) >= words_needed(len(group)) for group in relaxed(groups))
+def holds_most_words(padded, groups):
+    """Python's folded_most_words_q: of some group, words_needed of its words are whole in `padded`
+    (folded words between spaces)."""
+    return any(sum(whole(word) in padded for word in group) >= words_needed(len(group)) for group in relaxed(groups))
+
+
+def whole(word):
+    """A folded word (or words) as found whole in folded words between spaces (cms.records.folded_words)."""
+    return f" {word} "
 
 
 def _found(words, lookup, pattern="{}"):
@@ -103,8 +109,8 @@ def relevance(groups):
     share in its title (whole words), the share of its title they make up, and a bonus when the
     wording is whole in its title or text."""
     return _best(groups, lambda words, phrase: title_relevance_of(words, phrase) + (
-        _found(words, "folded_text__contains") * 100 / len(words)
-        + PHRASE_IN_TEXT * _flag(Q(folded_text__contains=phrase))
+        _found(words, "folded_text__contains", whole("{}")) * 100 / len(words)
+        + PHRASE_IN_TEXT * _flag(Q(folded_text__contains=whole(phrase)))
     ))
 
 
@@ -115,9 +121,9 @@ def title_relevance(groups):
 
 def title_relevance_of(words, phrase):
     title_words = Length("folded_title") - Length(Replace("folded_title", Value(" "), Value(""))) - 1
-    in_title = _found(words, "folded_title__contains", " {} ")
+    in_title = _found(words, "folded_title__contains", whole("{}"))
     return (TITLE_WEIGHT * in_title * 100 / len(words) + in_title * 100 / Greatest(title_words, Value(1))
-            + PHRASE_IN_TITLE * _flag(Q(folded_title__contains=f" {phrase} ")))
+            + PHRASE_IN_TITLE * _flag(Q(folded_title__contains=whole(phrase))))
 
 
 def _best(groups, score):
@@ -128,15 +134,15 @@ def _best(groups, score):
     return Greatest(*scores) if len(scores) > 1 else scores[0]
 
 
-def page_relevance(folded, groups):
-    """relevance() of a page whose folded title and description are `folded`."""
-    padded, best = f" {' '.join(tokens(folded))} ", 0
+def page_relevance(padded, groups):
+    """relevance() of a page whose title and description, as folded words between spaces, are
+    `padded` (its text and its title alike)."""
+    best = 0
     for group in groups:
-        words, phrase = set(group), " ".join(group)
-        in_title = sum(f" {word} " in padded for word in words)
-        best = max(best, sum(word in folded for word in words) * 100 / len(words) + TITLE_WEIGHT * in_title * 100 / len(words)
-                   + in_title * 100 / max(len(padded.split()), 1) + PHRASE_IN_TITLE * (f" {phrase} " in padded)
-                   + PHRASE_IN_TEXT * (phrase in folded))
+        words, phrase = set(group), whole(" ".join(group))
+        in_title = sum(whole(word) in padded for word in words)
+        best = max(best, (1 + TITLE_WEIGHT) * in_title * 100 / len(words) + in_title * 100 / max(len(padded.split()), 1)
+                   + (PHRASE_IN_TITLE + PHRASE_IN_TEXT) * (phrase in padded))
     return best
 
 
@@ -237,15 +243,16 @@ class RecordSource:
     def count(self):
         """How many results: groups of near-duplicates count once."""
         if self.spec.grouped_by_title:
-            return self.matched().values("folded_title").distinct().count()
+            return self.matched.values("folded_title").distinct().count()
         counters = list(self.single_valued_counts.values())
-        return sum(counters[0].values()) if counters else self.matched().count()
+        return sum(counters[0].values()) if counters else self.matched.count()
 
     @cached_property
     def matched_pks(self):
         """The keys of the matches, read once when a text match (the costly part) decides them."""
         return list(self.queryset.order_by().values_list("pk", flat=True)) if self.groups else None
 
+    @cached_property
     def matched(self):
         """The matching records, without the joins and DISTINCT of the filters."""
         if self.matched_pks is None:
@@ -257,7 +264,7 @@ class RecordSource:
         keys = ["rank_date"] if sort == "date" else RANK_KEYS
         group = "folded_title" if self.spec.grouped_by_title else "pk"
         limit *= MAX_VARIANTS + 1 if self.spec.grouped_by_title else 1  # enough rows for `limit` groups
-        ranked = self.ranked(self.matched() if sort == "date" else self.candidates(limit), keys)
+        ranked = self.ranked(self.matched if sort == "date" else self.candidates(limit), keys)
         values = best_first(ranked, keys).values_list(*keys, "pk", group)[:limit]
         return [((*row[:-3], self.moment(row[-3]), row[-2]), self.kind, row[-2], self.spec.grouped_by_title and row[-1])
                 for row in values]
@@ -276,8 +283,8 @@ class RecordSource:
         as the page asked for needs and at least RANKED_CANDIDATES; all when fewer match."""
         wanted = max(limit, RANKED_CANDIDATES)
         if self.matched_pks is None or len(self.matched_pks) <= wanted:
-            return self.matched()
-        best = best_first(self.ranked(self.matched(), RANK_KEYS, title_relevance), RANK_KEYS)
+            return self.matched
+        best = best_first(self.ranked(self.matched, RANK_KEYS, title_relevance), RANK_KEYS)
         return self.rtype.model.objects.filter(pk_in(self.rtype.model, best.values_list("pk", flat=True)[:wanted]))
 
     def moment(self, value):
@@ -300,7 +307,7 @@ class RecordSource:
         single, _many = self.facet_lookups
         if not single:
             return {}
-        rows = self.matched().values(**{f"facet_{field}": lookup for field, lookup in single.items()})
+        rows = self.matched.values(**{f"facet_{field}": lookup for field, lookup in single.items()})
         rows = rows.annotate(n=Count("pk")).order_by().values_list(*[f"facet_{field}" for field in single], "n")
         counts = {field: Counter() for field in single}
         for *values, n in rows:
@@ -324,7 +331,7 @@ class RecordSource:
         return False
 
     def count_by(self, lookup):
-        rows = self.matched().values(value=lookup).annotate(n=Count("pk", distinct=True)).order_by("-n")[:FACET_SIZE]
+        rows = self.matched.values(value=lookup).annotate(n=Count("pk", distinct=True)).order_by("-n")[:FACET_SIZE]
         return [(row["value"], row["n"]) for row in rows]
 
     def hit(self, pk, q, links, portals, others=()):
@@ -389,9 +396,9 @@ class PageSource:
         rows = pages.values_list("pk", "title", "search_description", "last_published_at")
         self.matches = []
         for pk, title, description, published in rows.iterator():
-            folded, date = fold(f"{title} {description}"), (timezone.localdate(published) if published else None)
-            if (not groups or holds_most_words(folded, groups)) and self._in_range(date, params):
-                self.matches.append(((0, page_relevance(folded, groups), 1, published or NEVER), pk, date))
+            padded, date = folded_words(f"{title} {description}"), (timezone.localdate(published) if published else None)
+            if (not groups or holds_most_words(padded, groups)) and self._in_range(date, params):
+                self.matches.append(((0, page_relevance(padded, groups), 1, published or NEVER), pk, date))
 
     @staticmethod
     def _in_range(date, params):

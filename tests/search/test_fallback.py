@@ -88,7 +88,8 @@ def test_word_index_follows_edits_and_deletions(no_server, province, taxonomy):
 
 def test_short_and_quoted_words_match(no_server, records):
     assert run(q="xa hội dương", kind="document").total == 0
-    assert run(q="ve duong", kind="document").total == 2  # "về": two letters, below the trigram length
+    assert run(q="ve duong", kind="document").total == 2  # "về": two letters, a whole word all the same
+    assert run(q="uong", kind="document").total == 0  # inside "đường" and "dương", not a word of its own
     assert run(q='duong "duong" """ AND" NEAR(', kind="document").total == 0  # quotes are text, not syntax
 
 
