@@ -41,11 +41,13 @@ logger = logging.getLogger("cong.search")
 
 MAX_QUERY_TOKENS = 32
 MIN_SHOULD_MATCH = "3<75%"
+CONCEPT_SHOULD_MATCH = "4<75%"
 IN_FORCE_WEIGHT = 1.15
 SUGGEST_FIELDS = ("title_folded", "body_folded")
 VARIANT_FIELDS = ["kind", "object_id", "title", "url", "path", "portals", "level"]
 GROUP_COUNT_PRECISION = 40_000  # groups counted exactly up to this many (Elasticsearch's maximum)
 NUMBER_TOKEN = re.compile(r"\S*\d\S*/\S+")
+FOLDED_FIELDS = ["title_folded^3", "body_folded", f"attachments_folded^{ATTACHMENT_WEIGHT}"]
 
 
 def search(params):
@@ -147,17 +149,28 @@ def scored_query(text):
 def text_clauses(text):
     """The query as typed, and as well its other wordings (search.synonyms)."""
     found = wordings(text)
-    clauses = [_wording_clause(found.words, text)]
-    clauses += [_wording_clause(variant) for variant in found.variants()]
+    concepts = [_concept_clause(typed, others) for typed, others in found.concepts]
+    clauses = [_wording_clause(found.words, concepts, text)]
+    clauses += [_wording_clause(variant, concepts) for variant in found.variants()]
     return clauses
 
 
-def _wording_clause(words, text=None):
-    """Most of the words naming what is sought must match (question words need not); words next to
-    each other and, when the query has diacritics, words that keep them score more."""
+def _concept_clause(typed, others):
+    """The phrase as typed, or most words of one of its other wordings (search.synonyms.Wordings.concepts)."""
+    return {"bool": {"should": [
+        {"multi_match": {"query": fold(" ".join(typed)), "type": "phrase", "fields": FOLDED_FIELDS}},
+        *[{"multi_match": {"query": fold(" ".join(words)), "type": "cross_fields", "fields": FOLDED_FIELDS,
+                           "minimum_should_match": CONCEPT_SHOULD_MATCH}} for words in others],
+    ]}}
+
+
+def _wording_clause(words, concepts, text=None):
+    """Most of the words naming what is sought must match (question words need not), and what the
+    query's abbreviations and everyday words stand for; words next to each other and, when the query
+    has diacritics, words that keep them score more."""
     kept = asked_about(words)
     required_text = fold(" ".join(kept))
-    folded_fields = ["title_folded^3", "body_folded", f"attachments_folded^{ATTACHMENT_WEIGHT}"]
+    folded_fields = FOLDED_FIELDS
     required = {
         "bool": {
             "should": [
@@ -178,7 +191,7 @@ def _wording_clause(words, text=None):
             {"multi_match": {"query": " ".join(kept), "fields": ["title^3", "body"], "boost": 2}},
             {"multi_match": {"query": " ".join(kept), "fields": ["title.shingle^3", "body.shingle"], "boost": 1}},
         ]
-    return {"bool": {"must": [required], "should": boosts}}
+    return {"bool": {"must": [required], "filter": concepts, "should": boosts}}
 
 
 def number_clauses(text):

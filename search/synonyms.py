@@ -33,6 +33,7 @@ TELEX_TONE = re.compile(r"(?<=[a-z])[sfrxj]$")
 class Expansion:
     found: str  # the query's words, as typed
     alternatives: tuple  # the other wordings searched too, as the data writes them
+    stands_in: bool = False  # whether the words typed stand in for others (an abbreviation, everyday words)
 
 
 def words_of(text):
@@ -66,6 +67,15 @@ def _wordings():
         for words in entry["words"]:
             add(words, entry["official"])
     return {key: tuple(wordings) for key, wordings in table.items() if key and wordings}
+
+
+@lru_cache(maxsize=1)
+def _stand_ins():
+    """The folded token tuples of the abbreviations and everyday words (official text seldom uses them)."""
+    data = _read(SYNONYMS_FILE)
+    keys = [short for entry in data["abbreviations"] for short in [entry["short"], *entry.get("also", [])]]
+    keys += [words for entry in data["everyday"] for words in entry["words"]]
+    return frozenset(tuple(tokens(key)) for key in keys)
 
 
 @lru_cache(maxsize=1)
@@ -128,6 +138,14 @@ class Wordings:
     def expansions(self):
         return [expansion for _start, _end, expansion in self.spans]
 
+    @property
+    def concepts(self):
+        """[(typed words, [other wording's words, ...])] of the phrases typed that stand in for
+        others ("GPLX", "sổ đỏ"): what is sought, which a match must hold in one of its wordings
+        (most of the other words alone do not make a match)."""
+        return [(self.words[start:end], [words_of(wording) for wording in expansion.alternatives])
+                for start, end, expansion in self.spans if expansion.stands_in]
+
     def variants(self):
         """The query's words with one phrase replaced by one of its other wordings, then with every
         phrase replaced by its first; at most MAX_VARIANTS, the query itself excluded."""
@@ -181,7 +199,8 @@ def wordings(query):
             start += 1
             continue
         typed = " ".join(words[start:end])
-        spans.append((start, end, Expansion(typed, _wordings()[tuple(map(fold, words[start:end]))])))
+        key = tuple(map(fold, words[start:end]))
+        spans.append((start, end, Expansion(typed, _wordings()[key], key in _stand_ins())))
         start = end
     return Wordings(words, spans)
 
