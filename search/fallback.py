@@ -3,8 +3,9 @@
 Used when SEARCH_URL is empty (the embedded default) or the search server is unreachable. The
 query and its other wordings (search.synonyms) are searched: a record matches when its folded text
 (diacritics optional) holds most of the words naming what is sought in one of them, as whole words
-(all of up to three words, three in four beyond; question words need not match), a page when its
-folded title and description do. A type word with a number and no year ("nghị định 15") finds that
+(all of up to three words, three in four beyond; question words need not match), and what the
+query's abbreviations and everyday phrases stand for (concept_q), a page when its folded title and
+description do. A type word with a number and no year ("nghị định 15") finds that
 number in every year. Ranking: document number; then relevance(): of the best wording, the share of
 its words in the text and in the title, the share of the title they make up and the wording whole
 as a phrase, times the kind's weight (search.ranking); then in force; newest.
@@ -18,7 +19,7 @@ import datetime
 from collections import Counter
 from functools import cached_property, reduce
 from heapq import merge
-from operator import add, or_
+from operator import add, and_
 
 from django.db.models import Case, Count, DateTimeField, F, IntegerField, Q, Value, When
 from django.db.models.constants import LOOKUP_SEP
@@ -27,7 +28,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from cms.core.registry import searchable_record_types
-from cms.core.text import document_number_prefix, normalise_document_number, number_in_any_year, plain_text
+from cms.core.text import document_number_prefix, fold, normalise_document_number, number_in_any_year, plain_text
 from cms.filters import YearFilter
 from cms.records import MAX_QUERY_WORDS, folded_most_words_q, folded_words, pk_in
 from search.entries import PortalMap
@@ -53,9 +54,10 @@ RANKED_CANDIDATES = 400
 def search(params):
     found = wordings(params.q)
     groups = [content_words(words)[:MAX_QUERY_WORDS] for words in [found.words, *found.variants()] if words]
-    sources = [RecordSource(rtype, params, groups) for rtype in searchable_record_types()
+    concepts = [(list(map(fold, typed)), [list(map(fold, words)) for words in others]) for typed, others in found.concepts]
+    sources = [RecordSource(rtype, params, groups, concepts) for rtype in searchable_record_types()
                if RecordSource.applies(rtype, params)]
-    sources += [PageSource(params, groups)] if PageSource.applies(params) else []
+    sources += [PageSource(params, groups, concepts)] if PageSource.applies(params) else []
     limit = params.offset + params.per_page
     rows = merge(*(s.rows(limit, params.sort) for s in sources), key=lambda row: row[0], reverse=True)
     page = grouped(rows)[params.offset:limit]
@@ -92,6 +94,25 @@ def holds_most_words(padded, groups):
     """Python's folded_most_words_q: of some group, words_needed of its words are whole in `padded`
     (folded words between spaces)."""
     return any(sum(whole(word) in padded for word in group) >= words_needed(len(group)) for group in relaxed(groups))
+
+
+def concept_needed(count):
+    """How many words of another wording of a typed abbreviation or everyday phrase must match (as
+    Elasticsearch's "4<75%")."""
+    return count if count <= 4 else count * 3 // 4
+
+
+def concept_q(model, typed, others):
+    """What a typed abbreviation or everyday phrase stands for (search.synonyms.Wordings.concepts):
+    the phrase as typed, or most words of one of its other wordings."""
+    return Q(folded_text__contains=whole(" ".join(typed))) | folded_most_words_q(model, others, concept_needed)
+
+
+def holds_concepts(padded, concepts):
+    """Python's concept_q, for every concept, over folded words between spaces."""
+    return all(whole(" ".join(typed)) in padded or any(
+        sum(whole(word) in padded for word in words) >= concept_needed(len(words)) for words in others)
+        for typed, others in concepts)
 
 
 def whole(word):
@@ -193,7 +214,7 @@ class RecordSource:
     """Live records of one searchable record type matching the query, in scope, filtered by the
     record type's own filter set (the parameters of list pages and the API)."""
 
-    def __init__(self, rtype, params, groups):
+    def __init__(self, rtype, params, groups, concepts=()):
         self.rtype, self.kind, self.spec = rtype, rtype.key, rtype.search
         queryset = rtype.model.objects.live()
         if params.portal is not None:
@@ -201,7 +222,8 @@ class RecordSource:
             queryset = queryset.for_agency(agency) if agency else queryset.none()
         number = self.number_q(params.q)
         if groups:
-            text = folded_most_words_q(rtype.model, relaxed(groups), words_needed)
+            text = reduce(and_, [concept_q(rtype.model, *concept) for concept in concepts],
+                          folded_most_words_q(rtype.model, relaxed(groups), words_needed))
             queryset = queryset.filter(text | number if number else text)
         self.queryset = self.filter(queryset, params)
         self.number = number
@@ -389,7 +411,7 @@ class PageSource:
     def applies(cls, params):
         return (not params.kind or params.kind == cls.kind) and set(params.record_filters()) <= cls.filter_fields
 
-    def __init__(self, params, groups):
+    def __init__(self, params, groups, concepts=()):
         pages = Page.objects.live().public().filter(depth__gt=1)
         if params.portal is not None:
             pages = pages.descendant_of(params.portal.site.root_page, inclusive=True)
@@ -397,7 +419,8 @@ class PageSource:
         self.matches = []
         for pk, title, description, published in rows.iterator():
             padded, date = folded_words(f"{title} {description}"), (timezone.localdate(published) if published else None)
-            if (not groups or holds_most_words(padded, groups)) and self._in_range(date, params):
+            found = not groups or holds_most_words(padded, groups) and holds_concepts(padded, concepts)
+            if found and self._in_range(date, params):
                 self.matches.append(((0, page_relevance(padded, groups), 1, published or NEVER), pk, date))
 
     @staticmethod
