@@ -19,9 +19,9 @@ import datetime
 from collections import Counter
 from functools import cached_property, reduce
 from heapq import merge
-from operator import add, and_
+from operator import add, and_, or_
 
-from django.db.models import Case, Count, DateTimeField, F, IntegerField, Q, Value, When
+from django.db.models import Case, Count, DateTimeField, F, FloatField, IntegerField, Q, Value, When
 from django.db.models.constants import LOOKUP_SEP
 from django.db.models.functions import ExtractYear, Greatest, Length, Replace
 from django.utils import timezone
@@ -35,7 +35,7 @@ from search.entries import PortalMap
 from search.facets import FACET_SIZE, FACETS, label_facets, value_label
 from search.highlight import first_match, mark_words, snippet
 from search.models import PAGE
-from search.ranking import KIND_WEIGHTS
+from search.ranking import KIND_WEIGHTS, VARIANT_KIND, VARIANT_WEIGHT, unasked_variants
 from search.results import MAX_VARIANTS, Hit, SearchResults, Variant
 from search.synonyms import content_words, wordings
 
@@ -294,11 +294,19 @@ class RecordSource:
     def ranked(self, queryset, keys, relevance_of=relevance):
         annotations = {
             "rank_number": _flag(self.number) if self.number else Value(0),
-            "rank_relevance": relevance_of(self.groups) * KIND_WEIGHTS.get(self.kind, 1),
+            "rank_relevance": relevance_of(self.groups) * KIND_WEIGHTS.get(self.kind, 1) * self.variant_weight(),
             "rank_force": _flag(self.spec.in_force) if self.spec.in_force is not None else Value(1),
             "rank_date": F(self.spec.date_field),
         }
         return queryset.annotate(**{key: annotations[key] for key in keys})
+
+    def variant_weight(self):
+        """VARIANT_WEIGHT for a procedure named as a variant the query does not ask for (search.ranking)."""
+        unasked = unasked_variants(self.groups) if self.kind == VARIANT_KIND else []
+        if not unasked:
+            return Value(1.0)
+        named = reduce(or_, [Q(folded_title__contains=whole(phrase)) for phrase in unasked])
+        return Case(When(named, then=Value(VARIANT_WEIGHT)), default=Value(1.0), output_field=FloatField())
 
     def candidates(self, limit):
         """The matches worth a full relevance(): the best by title (then in force, newest), as many

@@ -32,7 +32,7 @@ from search.documents import alias_name
 from search.entries import entries
 from search.facets import FACET_SIZE, FACETS, label_facets, value_label
 from search.highlight import CLOSE, OPEN, from_tagged, mark_words, snippet
-from search.ranking import ATTACHMENT_WEIGHT, KIND_WEIGHTS
+from search.ranking import ATTACHMENT_WEIGHT, KIND_WEIGHTS, VARIANT_KIND, VARIANT_WEIGHT, unasked_variants
 from search.results import MAX_VARIANTS, Hit, SearchResults, Variant
 from search.synonyms import asked_about, wordings
 from cms.core.text import document_number_prefix, fold, normalise_document_number, number_in_any_year
@@ -140,10 +140,21 @@ def scored_query(text):
             "query": {"bool": {"should": should, "minimum_should_match": 1}},
             "functions": [{"filter": {"term": {"in_force": True}}, "weight": IN_FORCE_WEIGHT}] + [
                 {"filter": {"term": {"kind": kind}}, "weight": weight} for kind, weight in KIND_WEIGHTS.items()
-            ],
+            ] + variant_functions(text),
             "score_mode": "multiply", "boost_mode": "multiply",
         }
     }
+
+
+def variant_functions(text):
+    """A procedure named as a variant the query does not ask for ranks lower (search.ranking)."""
+    found = wordings(text)
+    unasked = unasked_variants([[fold(word) for word in words] for words in [found.words, *found.variants()]])
+    if not unasked:
+        return []
+    variant = {"bool": {"filter": [{"term": {"kind": VARIANT_KIND}}], "minimum_should_match": 1,
+                        "should": [{"match_phrase": {"title_folded": phrase}} for phrase in unasked]}}
+    return [{"filter": variant, "weight": VARIANT_WEIGHT}]
 
 
 def text_clauses(text):

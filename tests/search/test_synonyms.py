@@ -105,3 +105,19 @@ def test_what_an_abbreviation_stands_for_must_be_found(engine, province, taxonom
     assert wordings("cấp lại GPLX bị mất").concepts == [(["gplx"], [["giấy", "phép", "lái", "xe"]])]
     assert not wordings("cấp lại giấy phép lái xe").concepts  # the full wording, typed, is ordinary words
     assert [hit.object_id for hit in run(q="cấp lại GPLX bị mất", scope="all").hits] == [licence.pk]
+
+
+@pytest.mark.parametrize("engine", ["database", "elasticsearch"])
+def test_the_base_procedure_comes_before_variants_not_asked_for(engine, province, taxonomy, request, settings):
+    """The catalogue names a procedure's variants by adding "Cấp lại", "Đăng ký thay đổi nội dung" to
+    the base procedure's name (search.ranking.PROCEDURE_VARIANTS): who asks for none of them wants the
+    base procedure, who asks for one gets it."""
+    reissue = make_procedure(province["justice"], taxonomy["civil_status"], "1.0005",
+                             name="Cấp lại Giấy chứng nhận đăng ký hộ kinh doanh, cấp đổi sang Giấy chứng nhận đăng ký hộ kinh doanh")
+    base = make_procedure(province["justice"], taxonomy["civil_status"], "1.0006", name="Đăng ký thành lập hộ kinh doanh")
+    if engine == "elasticsearch":
+        request.getfixturevalue("search_index").drain()
+    else:
+        settings.SEARCH_URL = ""
+    assert [hit.object_id for hit in run(q="đăng ký hộ kinh doanh", scope="all").hits] == [base.pk, reissue.pk]
+    assert [hit.object_id for hit in run(q="làm lại giấy đăng ký hộ kinh doanh", scope="all").hits][0] == reissue.pk
