@@ -185,8 +185,10 @@ def respelled(word):
     return folded[0] + ("y" if folded[1] == "i" else "i")
 
 
+@lru_cache(maxsize=1024)
 def wordings(query):
-    """The query's Wordings: its phrases found in the data, longest first, outside document numbers."""
+    """The query's Wordings: its phrases found in the data, longest first, outside document numbers
+    (remembered: a search asks for them several times; not to be changed by callers)."""
     words, replaceable = [], []
     for typed in query.split():
         part = words_of(typed)
