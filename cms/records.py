@@ -102,7 +102,7 @@ class PortalScopedQuerySet(models.QuerySet):
         return self.filter(record_type_for(self.model).shown_on(agency))
 
     def matching(self, query):
-        """Every word of the query, folded, appears in the folded text (diacritics optional)."""
+        """Every word of the query, folded, begins a word of the folded text (diacritics optional)."""
         return self.filter(folded_words_q(self.model, tokens(query)[:MAX_QUERY_WORDS]))
 
 

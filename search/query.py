@@ -15,7 +15,10 @@ Ranking (Elasticsearch):
   ones;
 - a document number, in any spelling, puts that document first; a type word with a number and
   no year ("nghị định 15") finds that number in every year;
-- at equal relevance, documents in force rank above expired ones and procedures above documents
+- what a typed abbreviation or everyday phrase stands for must be found, as typed or in another
+  wording of it;
+- at equal relevance, documents in force rank above expired ones and procedures above documents;
+  a procedure named as a variant the query does not ask for ("Cấp lại ...") ranks lower
   (search.ranking).
 Near-duplicates (records of a SearchSpec.grouped_by_title type with the same title: one procedure
 at several levels) are collapsed into the best of them, the others listed as its variants; the
