@@ -5,8 +5,9 @@ query and its other wordings (search.synonyms) are searched: a record matches wh
 (diacritics optional) holds most of the words naming what is sought in one of them, as whole words
 (all of up to three words, three in four beyond; question words need not match), and what the
 query's abbreviations and everyday phrases stand for (concept_q), a page when its folded title and
-description do. A type word with a number and no year ("nghị định 15") finds that number in every
-year. Ranking: document number; then relevance(): of the best wording, the share of its words in
+description do. A document named by number is found with its companions (search.numbers); a type
+word with a number and no year ("nghị định 15") finds that number in every year. Ranking: document
+number, then its companions; then relevance(): of the best wording, the share of its words in
 the text and in the title, the share of the title they make up and the wording whole as a phrase,
 times the kind's weight and, for a procedure named as a variant not asked for, VARIANT_WEIGHT
 (search.ranking); then in force; newest.
@@ -29,13 +30,14 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from cms.core.registry import searchable_record_types
-from cms.core.text import document_number_prefix, fold, normalise_document_number, number_in_any_year, plain_text
+from cms.core.text import fold, plain_text
 from cms.filters import YearFilter
 from cms.records import MAX_QUERY_WORDS, folded_most_words_q, folded_words, pk_in
 from search.entries import PortalMap
 from search.facets import FACET_SIZE, FACETS, label_facets, value_label
 from search.highlight import first_match, mark_words, snippet
 from search.models import PAGE
+from search.numbers import companion_ids, numbered_q
 from search.ranking import KIND_WEIGHTS, VARIANT_KIND, VARIANT_WEIGHT, unasked_variants
 from search.results import MAX_VARIANTS, Hit, SearchResults, Variant
 from search.synonyms import content_words, wordings
@@ -221,29 +223,21 @@ class RecordSource:
         if params.portal is not None:
             agency = params.portal.agency
             queryset = queryset.for_agency(agency) if agency else queryset.none()
-        number = self.number_q(params.q)
+        number = numbered_q(rtype, params.q)
+        companions = companion_ids(rtype, params.q)
         if groups:
             text = reduce(and_, [concept_q(rtype.model, *concept) for concept in concepts],
                           folded_most_words_q(rtype.model, relaxed(groups), words_needed))
-            queryset = queryset.filter(text | number if number else text)
+            named = [q for q in (number, Q(pk__in=companions) if companions else None) if q is not None]
+            queryset = queryset.filter(reduce(or_, named, text))
         self.queryset = self.filter(queryset, params)
-        self.number = number
+        self.number, self.companions = number, companions
         self.groups = groups
 
     @staticmethod
     def applies(rtype, params):
         filters = rtype.filterset_class.base_filters
         return (not params.kind or params.kind == rtype.key) and set(params.record_filters()) <= set(filters)
-
-    def number_q(self, q):
-        if not self.spec.number_field:
-            return None
-        key, prefix, any_year = normalise_document_number(q), document_number_prefix(q), number_in_any_year(q)
-        if key:
-            return Q(**{self.spec.number_field: key})
-        if any_year:
-            return Q(**{f"{self.spec.number_field}__regex": f"^({any_year})$"})
-        return Q(**{f"{self.spec.number_field}__startswith": prefix}) if prefix else None
 
     def filter(self, queryset, params):
         queryset = self.rtype.filterset_class(params.record_filters(), queryset=queryset).qs
@@ -294,12 +288,18 @@ class RecordSource:
 
     def ranked(self, queryset, keys, relevance_of=relevance):
         annotations = {
-            "rank_number": _flag(self.number) if self.number else Value(0),
+            "rank_number": self.number_rank(),
             "rank_relevance": relevance_of(self.groups) * KIND_WEIGHTS.get(self.kind, 1) * self.variant_weight(),
             "rank_force": _flag(self.spec.in_force) if self.spec.in_force is not None else Value(1),
             "rank_date": F(self.spec.date_field),
         }
         return queryset.annotate(**{key: annotations[key] for key in keys})
+
+    def number_rank(self):
+        """2 for a record the query names by number, 1 for its companions (search.numbers), else 0."""
+        ranks = [When(self.number, then=Value(2))] if self.number else []
+        ranks += [When(pk__in=self.companions, then=Value(1))] if self.companions else []
+        return Case(*ranks, default=Value(0), output_field=IntegerField()) if ranks else Value(0)
 
     def variant_weight(self):
         """VARIANT_WEIGHT for a procedure named as a variant the query does not ask for (search.ranking)."""

@@ -13,8 +13,9 @@ Ranking (Elasticsearch):
 - matches that keep the query's diacritics score more (so "đường" ranks above "dương");
 - title above body above the text of attached files; consecutive words (shingles) above scattered
   ones;
-- a document number, in any spelling, puts that document first; a type word with a number and
-  no year ("nghị định 15") finds that number in every year;
+- a document number, in any spelling, puts that document first, and right after it its
+  consolidated texts (search.numbers); a type word with a number and no year ("nghị định 15",
+  also inside a longer query: "luật đất đai số 31") finds that number in every year;
 - what a typed abbreviation or everyday phrase stands for must be found, as typed or in another
   wording of it;
 - at equal relevance, documents in force rank above expired ones and procedures above documents;
@@ -27,7 +28,6 @@ User text only ever goes into match, term and prefix queries, never into query_s
 """
 
 import logging
-import re
 
 from search import best_bets, fallback
 from search.client import UNAVAILABLE, client, enabled
@@ -35,10 +35,12 @@ from search.documents import alias_name
 from search.entries import entries
 from search.facets import FACET_SIZE, FACETS, label_facets, value_label
 from search.highlight import CLOSE, OPEN, from_tagged, mark_words, snippet
+from search.numbers import COMPANION_BOOST, companion_ids, number_lookups
 from search.ranking import ATTACHMENT_WEIGHT, KIND_WEIGHTS, VARIANT_KIND, VARIANT_WEIGHT, unasked_variants
 from search.results import MAX_VARIANTS, Hit, SearchResults, Variant
 from search.synonyms import asked_about, wordings
-from cms.core.text import document_number_prefix, fold, normalise_document_number, number_in_any_year
+from cms.core.registry import searchable_record_types
+from cms.core.text import fold
 
 logger = logging.getLogger("cong.search")
 
@@ -49,7 +51,6 @@ IN_FORCE_WEIGHT = 1.15
 SUGGEST_FIELDS = ("title_folded", "body_folded")
 VARIANT_FIELDS = ["kind", "object_id", "title", "url", "path", "portals", "level"]
 GROUP_COUNT_PRECISION = 40_000  # groups counted exactly up to this many (Elasticsearch's maximum)
-NUMBER_TOKEN = re.compile(r"\S*\d\S*/\S+")
 FOLDED_FIELDS = ["title_folded^3", "body_folded", f"attachments_folded^{ATTACHMENT_WEIGHT}"]
 
 
@@ -209,17 +210,13 @@ def _wording_clause(words, concepts, text=None):
 
 
 def number_clauses(text):
-    """Exact and prefix matches on the document number keyword, for the whole query or a token."""
-    clauses = []
-    for candidate in [text] + NUMBER_TOKEN.findall(text):
-        key, prefix = normalise_document_number(candidate), document_number_prefix(candidate)
-        any_year = number_in_any_year(candidate)
-        if key:
-            clauses.append({"term": {"number_key": {"value": key, "boost": 200}}})
-        elif any_year:
-            clauses.append({"regexp": {"number_key": {"value": any_year, "flags": "NONE", "boost": 100}}})
-        elif prefix:
-            clauses.append({"prefix": {"number_key": {"value": prefix, "boost": 100}}})
+    """The documents the query names by number (search.numbers), and right after them their companions."""
+    clauses = [lookup.clause("number_key") for lookup in number_lookups(text)]
+    for rtype in searchable_record_types():
+        ids = companion_ids(rtype, text)
+        if ids:
+            clauses.append({"constant_score": {"boost": COMPANION_BOOST, "filter": {"bool": {"filter": [
+                {"term": {"kind": rtype.key}}, {"terms": {"object_id": ids}}]}}}})
     return clauses
 
 

@@ -36,6 +36,8 @@ class SearchSpec:
     prefetch: tuple = ()  # relations the entry reads, fetched in bulk
     in_force: Q = None  # records of this type that rank as in force; None: every record
     number_field: str = ""  # the normalised document number, for types that have one
+    # Records named by number -> ids of the live records search lists right after them.
+    companions: Callable = None
     # Records of this type with the same title (folded) are near-duplicates, such as one procedure
     # at several levels: results show the best of them, the others one click away.
     grouped_by_title: bool = False

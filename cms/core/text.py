@@ -43,6 +43,7 @@ __all__ = [
     "normalise_document_number",
     "document_number_prefix",
     "number_in_any_year",
+    "numbers_named_in",
     "looks_like_document_number",
     "matches_document_prefix",
 ]
@@ -91,18 +92,31 @@ _TYPE_NAMES: dict[str, str | None] = {
 # Abbreviations that name only the document type, never the issuer: a symbol
 # consisting of just one of these ("43/2011/ND") is incomplete.
 _TYPE_ABBREVIATIONS = frozenset(a for a in _TYPE_NAMES.values() if a)
+# Types without an abbreviation whose symbol is the issuer's: laws and codes of the National Assembly
+# of one term ("31/2024/QH15"), ordinances of its Standing Committee ("02/2020/UBTVQH14").
+_ISSUER_SYMBOLS = {"BO LUAT": "QH[0-9]*", "LUAT": "QH[0-9]*", "PHAP LENH": "UBTVQH[0-9]*"}
+_TYPE_NAME = "|".join(sorted(map(re.escape, _TYPE_NAMES), key=len, reverse=True))
+# Inside a longer query, only the abbreviations that mean nothing else to citizens ("hđ" is also a
+# contract, "kh" a customer, "ct" a company) name a document type.
+_TYPE_WORD = "|".join(sorted(map(re.escape, [*_TYPE_NAMES, "ND", "NQ", "QD", "TT", "TTLT", "NQLT"]),
+                             key=len, reverse=True))
 
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")  # hyphen, en/em dash, minus ...
 _SEPARATOR_SPACES = re.compile(r"\s*([/-])\s*")
-_LEADING_NAME = re.compile(
-    r"^(?:(?P<name>%s)(?=[\s:]|$)\s*)?(?:SO(?=[\s:]|$)\s*)?:?\s*"
-    % "|".join(sorted(map(re.escape, _TYPE_NAMES), key=len, reverse=True))
-)
+_LEADING_NAME = re.compile(rf"^(?:(?P<name>{_TYPE_NAME})(?=[\s:]|$)\s*)?(?:SO(?=[\s:]|$)\s*)?:?\s*")
 
 # "15a/2019/QĐ-UBND", "36b/NQ-CP" and "66.7/2025/NQ-CP" are real numbers
 _NUM = r"(?P<num>[0-9]{1,6}(?:\.[0-9]{1,3})?)(?P<letter>[A-Z]?)"
 _YEAR = r"(?P<year>(?:19|20)[0-9]{2})"
 _SYMBOL = r"(?P<symbol>[A-Z][A-Z0-9]*(?:-[A-Z][A-Z0-9]*)*)"
+# Inside a longer query: a type word right before a number ("nghị định 100 về xử phạt", "nd số 01
+# 2021 đăng ký doanh nghiệp"), or opening the official citation "<type> <name> số <number>" ("luật
+# đất đai số 31"). A number that could be a year is read as one ("kế hoạch 2026 của xã").
+_NAMED_NUMBER = r"(?P<number>(?!(?:19|20)[0-9]{2}(?!\S))[0-9.]*[0-9][A-Z]?)"
+_TYPE_THEN_NUMBER = re.compile(
+    rf"(?<!\S)(?P<name>{_TYPE_WORD}) (?:SO )?{_NAMED_NUMBER}(?: (?P<year>(?:19|20)[0-9]{{2}}))?(?!\S)"
+)
+_CITATION = re.compile(rf"(?P<name>{_TYPE_WORD}) .* SO {_NAMED_NUMBER}(?!\S).*")
 _PATTERNS = {
     "number_first": re.compile(rf"{_NUM}/(?:{_YEAR}/)?{_SYMBOL}"),  # 43/2011/ND-CP, 15/CT-UBND
     "no_symbol": re.compile(rf"{_NUM}/{_YEAR}"),  # 43/2011
@@ -165,14 +179,30 @@ def document_number_prefix(text: str) -> str | None:
 
 
 def number_in_any_year(text: str) -> str | None:
-    """For a type word or abbreviation with a number and no year ("nghị định 15", "qđ 2438"): a
-    regular expression matching, whole, the canonical keywords of that number in any year or none
-    ("15/ND-CP", "15/2023/ND-CP"), in the syntax Python and Elasticsearch share. None otherwise."""
+    """For a type word or abbreviation with a number and no year ("nghị định 15", "qđ 2438", "luật
+    31"): a regular expression matching, whole, the canonical keywords of that number in any year or
+    none ("15/ND-CP", "15/2023/ND-CP", "31/2024/QH15"), in the syntax Python and Elasticsearch share.
+    None otherwise."""
+    law = re.fullmatch(rf"(?P<name>{'|'.join(_ISSUER_SYMBOLS)}) (?:SO )?{_NUM}", fold(text).upper())
+    if law:
+        number = ".".join(str(int(part)) for part in law["num"].split(".")) + law["letter"]
+        return rf"{re.escape(number)}/((19|20)[0-9]{{2}}/)?{_ISSUER_SYMBOLS[law['name']]}"
     parsed = _parse(text)
     if parsed is None or parsed[1] or not parsed[2] or parsed[3]:
         return None
     number, _year, abbreviation, _complete = parsed
     return rf"{re.escape(number)}/((19|20)[0-9]{{2}}/)?{abbreviation}(-.*)?"
+
+
+def numbers_named_in(text: str) -> list[str]:
+    """The document numbers a longer query names with a type word, each as a query of its own:
+    "nghị định 100 về xử phạt" -> ["NGHI DINH 100"], "nd 01 2021 đăng ký doanh nghiệp" ->
+    ["ND 01/2021"], "luật đất đai số 31" -> ["LUAT 31"]."""
+    folded = _DASHES.sub("-", fold(text)).upper()
+    found = [m for m in _TYPE_THEN_NUMBER.finditer(folded)] + [m for m in [_CITATION.fullmatch(folded)] if m]
+    return list(dict.fromkeys(
+        f"{m['name']} {m['number']}" + (f"/{m['year']}" if m.groupdict().get("year") else "") for m in found
+    ))
 
 
 def looks_like_document_number(text: str) -> bool:

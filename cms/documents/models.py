@@ -1,6 +1,7 @@
 """Legal documents (văn bản): Decree 43/2011 Art. 10.1.e and its successor 42/2022."""
 
-from functools import cached_property
+from functools import cached_property, reduce
+from operator import or_
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -16,8 +17,10 @@ from cms.core.models import FileText
 from cms.core.permissions import AgencyScopedForm
 from cms.core.registry import RecordType, SearchSpec, register_record_type
 from cms.core.text import fold, normalise_document_number, plain_text
-from cms.records import PortalScopedQuerySet, PublishableRecord
+from cms.records import PortalScopedQuerySet, PublishableRecord, folded_words
 
+# The document type of consolidated texts, by name or by the abbreviation in their numbers ("401/VBHN-BTP").
+CONSOLIDATED_TEXT = models.Q(name__iexact="Văn bản hợp nhất") | models.Q(abbreviation__iexact="VBHN")
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link", "hr", "blockquote"]
 
 
@@ -291,6 +294,21 @@ class DocumentRelation(Orderable):
             raise ValidationError({"target": _("Văn bản không thể có quan hệ với chính nó.")})
 
 
+def consolidated_texts(documents):
+    """Ids of the live consolidated texts (văn bản hợp nhất, VBHN: Pháp lệnh Hợp nhất văn bản quy phạm
+    pháp luật 2012) of these documents: a consolidated text bears the title of the document it
+    consolidates, with its amendments merged in."""
+    named = {pk: folded_words(abstract) for pk, abstract in documents.values_list("pk", "abstract")}
+    abstracts = set(named.values())
+    if not abstracts:
+        return []
+    candidates = LegalDocument.objects.live().filter(
+        reduce(or_, [models.Q(folded_title__endswith=abstract) for abstract in abstracts]),
+        document_type__in=DocumentType.objects.filter(CONSOLIDATED_TEXT),
+    ).exclude(pk__in=named)
+    return [pk for pk, abstract in candidates.values_list("pk", "abstract") if folded_words(abstract) in abstracts]
+
+
 def search_entry(document):
     return {
         "title": f"{document.title} — {document.abstract}",
@@ -314,5 +332,6 @@ LEGAL_DOCUMENTS = register_record_type(RecordType(
         prefetch=("document_type", "sectors", "concerned_agencies", "attachments__file__read_text",
                   "attachments__file__collection"),
         in_force=models.Q(effect_status__in=IN_FORCE_STATUSES), number_field="number_key",
+        companions=consolidated_texts,
     ),
 ))

@@ -18,6 +18,7 @@ from cms.core.text import (
     matches_document_prefix,
     normalise_document_number,
     number_in_any_year,
+    numbers_named_in,
     tokens,
 )
 
@@ -269,3 +270,27 @@ def test_a_type_word_with_a_number_finds_it_in_every_year(text, found, not_found
     assert all(re.fullmatch(pattern, key) for key in found)
     assert not any(re.fullmatch(pattern, key) for key in not_found)
     assert number_in_any_year("nđ 123/2015") is None and number_in_any_year("43/2011/NĐ-CP") is None
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    ("nghị định 100 về xử phạt", ["NGHI DINH 100"]),
+    ("nđ số 01 2021 đăng ký doanh nghiệp", ["ND 01/2021"]),
+    ("luật đất đai số 31", ["LUAT 31"]),
+    ("xem quyết định 2438 và thông tư 15", ["QUYET DINH 2438", "THONG TU 15"]),
+    ("thủ tục cấp số nhà", []),
+    ("luật đất đai 2024", []),
+])
+def test_numbers_named_inside_a_longer_query(text, named):
+    assert numbers_named_in(text) == named
+
+
+def test_a_law_or_ordinance_number_is_found_in_every_year_under_its_issuer():
+    law, ordinance = number_in_any_year("luật số 31"), number_in_any_year("pháp lệnh 2")
+    assert re.fullmatch(law, "31/2024/QH15") and re.fullmatch(law, "31/QH13")
+    assert not re.fullmatch(law, "31/2024/ND-CP") and not re.fullmatch(law, "131/2024/QH15")
+    assert re.fullmatch(ordinance, "2/2020/UBTVQH14") and not re.fullmatch(ordinance, "2/2020/QH14")
+
+
+@pytest.mark.parametrize("text", ["kế hoạch 2026 của xã", "hđ 2 năm", "ct 5 người", "thông báo 2025 tuyển dụng"])
+def test_a_year_or_an_everyday_abbreviation_with_a_number_names_no_document(text):
+    assert numbers_named_in(text) == []
