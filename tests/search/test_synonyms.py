@@ -7,7 +7,7 @@ import unicodedata
 import pytest
 import yaml
 
-from search.synonyms import SYNONYMS_FILE, content_words, untelex, wordings, words_of
+from search.synonyms import SYNONYMS_FILE, asked_about, content_words, untelex, wordings, words_of
 from tests.factories import make_procedure
 from tests.search.test_fallback import run
 
@@ -121,3 +121,27 @@ def test_the_base_procedure_comes_before_variants_not_asked_for(engine, province
         settings.SEARCH_URL = ""
     assert [hit.object_id for hit in run(q="đăng ký hộ kinh doanh", scope="all").hits] == [base.pk, reissue.pk]
     assert [hit.object_id for hit in run(q="làm lại giấy đăng ký hộ kinh doanh", scope="all").hits][0] == reissue.pk
+
+
+def test_a_question_word_that_begins_a_common_compound_asks_only_in_its_phrase():
+    """"bao" asks in "bao nhiêu" but names in "bao hiem" (bảo hiểm typed without marks); "sao" asks in
+    "làm sao" but names in "bản sao"."""
+    assert asked_about(["bao", "hiem", "xa", "hoi", "mot", "lan"]) == ["bao", "hiem", "xa", "hoi", "mot", "lan"]
+    assert asked_about(["chứng", "thực", "bản", "sao"]) == ["chứng", "thực", "bản", "sao"]
+    assert asked_about(["lệ", "phí", "bao", "nhiêu"]) == ["lệ", "phí"]
+    assert asked_about(["mất", "giấy", "phải", "làm", "sao"]) == ["mất", "giấy"]
+
+
+@pytest.mark.parametrize("engine", ["database", "elasticsearch"])
+def test_the_citizens_variant_comes_before_the_one_for_organisations(engine, province, taxonomy, request, settings):
+    name = "Đăng ký đất đai, cấp Giấy chứng nhận quyền sử dụng đất lần đầu đối với {}"
+    organisations = make_procedure(province["justice"], taxonomy["civil_status"], "1.0007",
+                                   name=name.format("tổ chức"))
+    citizens = make_procedure(province["justice"], taxonomy["civil_status"], "1.0008",
+                              name=name.format("hộ gia đình, cá nhân, cộng đồng dân cư"))
+    if engine == "elasticsearch":
+        request.getfixturevalue("search_index").drain()
+    else:
+        settings.SEARCH_URL = ""
+    assert [hit.object_id for hit in run(q="đăng ký đất đai lần đầu", scope="all").hits] == [citizens.pk, organisations.pk]
+    assert [hit.object_id for hit in run(q="đăng ký đất đai lần đầu cho tổ chức", scope="all").hits][0] == organisations.pk
