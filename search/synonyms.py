@@ -193,7 +193,7 @@ def wordings(query):
     for typed in query.split():
         part = words_of(typed)
         words += part
-        replaceable += [not any(ch.isdigit() for ch in typed)] * len(part)  # a number's parts stay
+        replaceable += [not is_number_part(typed)] * len(part)
     spans, start = [], 0
     while start < len(words):
         end = _longest_match(words, replaceable, start)
@@ -205,6 +205,12 @@ def wordings(query):
         spans.append((start, end, Expansion(typed, _wordings()[key], key in _stand_ins())))
         start = end
     return Wordings(words, spans)
+
+
+def is_number_part(typed):
+    """Whether a typed word holds a number with separators ("43/2011/NĐ-CP", "66.7/2025"): its parts
+    ("nđ", "cp") stay as typed. A code without separators ("KT3", "CT07") is a word like any other."""
+    return any(ch.isdigit() for ch in typed) and not typed.isalnum()
 
 
 def _longest_match(words, replaceable, start):

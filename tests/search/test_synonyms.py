@@ -48,6 +48,11 @@ def test_a_document_number_is_never_rewritten():
     assert wordings("tt 04/2020/tt-btp").expansions[0].found == "tt"
 
 
+def test_a_code_without_separators_is_a_word_like_any_other():
+    assert alternatives("đăng ký KT3") == {"đăng ký kt3": ("đăng ký tạm trú",)}
+    assert alternatives("xin giấy CT07")
+
+
 def test_question_words_need_not_match_and_are_told_apart_by_their_diacritics():
     assert content_words(words_of("khai sinh cho con nộp ở đâu")) == ["khai", "sinh", "con"]
     assert content_words(words_of("đổi thẻ căn cước cần giấy tờ gì")) == ["doi", "the", "can", "cuoc"]
