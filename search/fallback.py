@@ -4,8 +4,8 @@ Used when SEARCH_URL is empty (the embedded default) or the search server is unr
 query and its other wordings (search.synonyms) are searched: a record matches when its folded text
 (diacritics optional) holds most of the words naming what is sought in one of them, as whole words
 (all of up to three words, three in four beyond; question words need not match), and what the
-query's abbreviations and everyday phrases stand for (concept_q), a page when its folded title and
-description do. A document named by number is found with its companions (search.numbers); a type
+query's abbreviations and everyday phrases stand for (concept_q, search.ranking.CONCEPT_ALL_WORDS),
+a page when its folded title and description do. A document named by number is found with its companions (search.numbers); a type
 word with a number and no year ("nghị định 15") finds that number in every year. Ranking: document
 number, then its companions; then relevance(): of the best wording, the share of its words in
 the text and in the title, the share of the title they make up and the wording whole as a phrase,
@@ -38,7 +38,9 @@ from search.facets import FACET_SIZE, FACETS, label_facets, value_label
 from search.highlight import first_match, mark_words, snippet
 from search.models import PAGE
 from search.numbers import companion_ids, numbered_q
-from search.ranking import KIND_WEIGHTS, VARIANT_KIND, VARIANT_WEIGHT, unasked_variants
+from search.ranking import (
+    CONCEPT_ALL_WORDS, KIND_WEIGHTS, VARIANT_KIND, VARIANT_WEIGHT, concept_needed, unasked_variants,
+)
 from search.results import MAX_VARIANTS, Hit, SearchResults, Variant
 from search.synonyms import content_words, wordings
 
@@ -99,22 +101,20 @@ def holds_most_words(padded, groups):
     return any(sum(whole(word) in padded for word in group) >= words_needed(len(group)) for group in relaxed(groups))
 
 
-def concept_needed(count):
-    """How many words of another wording of a typed abbreviation or everyday phrase must match (as
-    Elasticsearch's "4<75%")."""
-    return count if count <= 4 else count * 3 // 4
-
-
 def concept_q(model, typed, others):
-    """What a typed abbreviation or everyday phrase stands for (search.synonyms.Wordings.concepts):
-    the phrase as typed, or most words of one of its other wordings."""
-    return Q(folded_text__contains=whole(" ".join(typed))) | folded_most_words_q(model, others, concept_needed)
+    """What a typed abbreviation or everyday phrase stands for (search.ranking.CONCEPT_ALL_WORDS)."""
+    found = reduce(or_, [Q(folded_text__contains=whole(" ".join(words))) for words in [typed, *others]])
+    found = reduce(or_, [reduce(and_, [Q(folded_title__contains=whole(word)) for word in words])
+                         for words in others if len(words) <= CONCEPT_ALL_WORDS], found)
+    longer = [words for words in others if len(words) > CONCEPT_ALL_WORDS]
+    return found | folded_most_words_q(model, longer, concept_needed) if longer else found
 
 
-def holds_concepts(padded, concepts):
-    """Python's concept_q, for every concept, over folded words between spaces."""
-    return all(whole(" ".join(typed)) in padded or any(
-        sum(whole(word) in padded for word in words) >= concept_needed(len(words)) for words in others)
+def holds_concepts(padded, title, concepts):
+    """Python's concept_q, for every concept, over folded words between spaces: the text and the title."""
+    return all(any(whole(" ".join(words)) in padded for words in [typed, *others]) or any(
+        sum(whole(word) in (padded if len(words) > CONCEPT_ALL_WORDS else title) for word in words)
+        >= concept_needed(len(words)) for words in others)
         for typed, others in concepts)
 
 
@@ -428,7 +428,8 @@ class PageSource:
         self.matches = []
         for pk, title, description, published in rows.iterator():
             padded, date = folded_words(f"{title} {description}"), (timezone.localdate(published) if published else None)
-            found = not groups or holds_most_words(padded, groups) and holds_concepts(padded, concepts)
+            found = not groups or (holds_most_words(padded, groups)
+                                   and holds_concepts(padded, folded_words(title), concepts))
             if found and self._in_range(date, params):
                 self.matches.append(((0, page_relevance(padded, groups), 1, published or NEVER), pk, date))
 

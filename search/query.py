@@ -17,7 +17,7 @@ Ranking (Elasticsearch):
   consolidated texts (search.numbers); a type word with a number and no year ("nghị định 15",
   also inside a longer query: "luật đất đai số 31") finds that number in every year;
 - what a typed abbreviation or everyday phrase stands for must be found, as typed or in another
-  wording of it;
+  wording of it (search.ranking.CONCEPT_ALL_WORDS);
 - at equal relevance, documents in force rank above expired ones and procedures above documents;
   a procedure named as a variant the query does not ask for ("Cấp lại ...") ranks lower
   (search.ranking).
@@ -36,7 +36,9 @@ from search.entries import entries
 from search.facets import FACET_SIZE, FACETS, label_facets, value_label
 from search.highlight import CLOSE, OPEN, from_tagged, mark_words, snippet
 from search.numbers import COMPANION_BOOST, companion_ids, number_lookups
-from search.ranking import ATTACHMENT_WEIGHT, KIND_WEIGHTS, VARIANT_KIND, VARIANT_WEIGHT, unasked_variants
+from search.ranking import (
+    ATTACHMENT_WEIGHT, CONCEPT_ALL_WORDS, KIND_WEIGHTS, VARIANT_KIND, VARIANT_WEIGHT, unasked_variants,
+)
 from search.results import MAX_VARIANTS, Hit, SearchResults, Variant
 from search.synonyms import asked_about, wordings
 from cms.core.registry import searchable_record_types
@@ -46,7 +48,7 @@ logger = logging.getLogger("cong.search")
 
 MAX_QUERY_TOKENS = 32
 MIN_SHOULD_MATCH = "3<75%"
-CONCEPT_SHOULD_MATCH = "4<75%"
+CONCEPT_SHOULD_MATCH = f"{CONCEPT_ALL_WORDS}<75%"
 IN_FORCE_WEIGHT = 1.15
 SUGGEST_FIELDS = ("title_folded", "body_folded")
 VARIANT_FIELDS = ["kind", "object_id", "title", "url", "path", "portals", "level"]
@@ -171,11 +173,16 @@ def text_clauses(text):
 
 
 def _concept_clause(typed, others):
-    """The phrase as typed, or most words of one of its other wordings (search.synonyms.Wordings.concepts)."""
+    """What a typed phrase stands for (search.ranking.CONCEPT_ALL_WORDS, search.synonyms.Wordings.concepts)."""
+    others = [fold(" ".join(words)) for words in others]
     return {"bool": {"should": [
-        {"multi_match": {"query": fold(" ".join(typed)), "type": "phrase", "fields": FOLDED_FIELDS}},
-        *[{"multi_match": {"query": fold(" ".join(words)), "type": "cross_fields", "fields": FOLDED_FIELDS,
-                           "minimum_should_match": CONCEPT_SHOULD_MATCH}} for words in others],
+        *[{"multi_match": {"query": phrase, "type": "phrase", "fields": FOLDED_FIELDS}}
+          for phrase in [fold(" ".join(typed)), *others]],
+        *[{"match": {"title_folded": {"query": text, "minimum_should_match": CONCEPT_SHOULD_MATCH}}}
+          for text in others],
+        *[{"multi_match": {"query": text, "type": "cross_fields", "fields": FOLDED_FIELDS,
+                           "minimum_should_match": CONCEPT_SHOULD_MATCH}}
+          for text in others if len(text.split()) > CONCEPT_ALL_WORDS],
     ]}}
 
 

@@ -43,3 +43,16 @@ def unasked_variants(folded_wordings):
     padded = [f" {' '.join(words)} " for words in folded_wordings]
     return [phrase for phrase, asking in PROCEDURE_VARIANTS.items()
             if not any(f" {word} " in text for word in asking for text in padded)]
+
+
+# What a typed abbreviation or everyday phrase stands for must be found (search.synonyms.Wordings.concepts):
+# as typed, or another wording of it as a phrase, or most of that wording's words in the title (all of
+# a wording of up to CONCEPT_ALL_WORDS words, three in four beyond), or, for a longer wording, most of
+# its words anywhere. The few words of a short wording ("đăng ký đất đai") are too often found apart
+# in a long text ("đăng ký thuế lần đầu ... đất đai") to stand for it there.
+CONCEPT_ALL_WORDS = 4
+
+
+def concept_needed(count):
+    """How many words of another wording must match (as Elasticsearch's "4<75%")."""
+    return count if count <= CONCEPT_ALL_WORDS else count * 3 // 4

@@ -143,7 +143,8 @@ class Wordings:
         """[(typed words, [other wording's words, ...])] of the phrases typed that stand in for
         others ("GPLX", "sổ đỏ"): what is sought, which a match must hold in one of its wordings
         (most of the other words alone do not make a match)."""
-        return [(self.words[start:end], [words_of(wording) for wording in expansion.alternatives])
+        return [(self.words[start:end], [_beyond(words_of(wording), self.words[start:end])
+                                         for wording in expansion.alternatives])
                 for start, end, expansion in self.spans if expansion.stands_in]
 
     def variants(self):
@@ -165,6 +166,20 @@ class Wordings:
             if variant not in unique and variant != self.words:
                 unique.append(variant)
         return unique[:MAX_VARIANTS]
+
+
+def _beyond(wording, typed):
+    """Another wording without the words it begins or ends with as the typed phrase does ("đăng ký
+    đất đai" of "đăng ký đất đai lần đầu" for "làm sổ đỏ lần đầu"): what the phrase stands for. The
+    words typed are sought anyway; counted here, they would let "đăng ký ... lần đầu" of any
+    procedure stand for the land."""
+    folded, typed = [fold(word) for word in wording], [fold(word) for word in typed]
+    start, end = 0, len(wording)
+    while end - start > 1 and typed and folded[end - 1] == typed[-1]:
+        end, typed = end - 1, typed[:-1]
+    while end - start > 1 and typed and folded[start] == typed[0]:
+        start, typed = start + 1, typed[1:]
+    return wording[start:end]
 
 
 def untelex(word):

@@ -150,3 +150,25 @@ def test_the_citizens_variant_comes_before_the_one_for_organisations(engine, pro
         settings.SEARCH_URL = ""
     assert [hit.object_id for hit in run(q="đăng ký đất đai lần đầu", scope="all").hits] == [citizens.pk, organisations.pk]
     assert [hit.object_id for hit in run(q="đăng ký đất đai lần đầu cho tổ chức", scope="all").hits][0] == organisations.pk
+
+
+def test_what_a_phrase_stands_for_leaves_out_the_words_it_shares_at_either_end():
+    assert wordings("làm sổ đỏ lần đầu").concepts == [
+        (["làm", "sổ", "đỏ", "lần", "đầu"], [["đăng", "ký", "đất", "đai"]])]
+    assert wordings("làm hộ chiếu").concepts == [(["làm", "hộ", "chiếu"], [["cấp", "hộ", "chiếu", "phổ", "thông"]])]
+
+
+@pytest.mark.parametrize("engine", ["database", "elasticsearch"])
+def test_a_short_wording_stands_for_a_phrase_in_the_title_or_whole_not_scattered_in_the_text(
+        engine, province, taxonomy, request, settings):
+    """"làm sổ đỏ lần đầu" stands for "đăng ký đất đai (lần đầu)": a tax registration whose text
+    speaks of land elsewhere is no answer."""
+    land = make_procedure(province["justice"], taxonomy["civil_status"], "1.0009",
+                          name="Đăng ký đất đai, cấp Giấy chứng nhận quyền sử dụng đất lần đầu")
+    make_procedure(province["justice"], taxonomy["civil_status"], "1.0010", name="Đăng ký thuế lần đầu",
+                   requirements="Người nộp thuế có đất đai, nhà ở kê khai kèm theo.")
+    if engine == "elasticsearch":
+        request.getfixturevalue("search_index").drain()
+    else:
+        settings.SEARCH_URL = ""
+    assert [hit.object_id for hit in run(q="làm sổ đỏ lần đầu", scope="all").hits] == [land.pk]
