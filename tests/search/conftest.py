@@ -29,6 +29,24 @@ def search_server():
     _delete_indices(Elasticsearch(url), f"{SESSION_PREFIX}-*")
 
 
+# For tests run with both engines: @pytest.mark.parametrize("engine", ENGINES, indirect=True).
+ENGINES = ["database", pytest.param("elasticsearch", marks=pytest.mark.search_server)]
+
+
+@pytest.fixture
+def engine(request, settings):
+    """The engine a test searches with (ENGINES); engine.ready() before searching."""
+    if request.param == "elasticsearch":
+        return request.getfixturevalue("search_index")
+    settings.SEARCH_URL = ""
+    return Database()
+
+
+class Database:
+    def ready(self):
+        """The database answers from what it holds."""
+
+
 @pytest.fixture
 def search_index(search_server, settings):
     """Points the project at the test server under a fresh alias; helpers to drain and refresh."""
@@ -43,6 +61,10 @@ class SearchIndex:
 
     def __init__(self, alias):
         self.alias = alias
+
+    def ready(self):
+        """Index what was written and make it searchable."""
+        self.drain()
 
     def drain(self):
         from search.indexer import drain

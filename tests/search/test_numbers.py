@@ -10,21 +10,13 @@ from search.forms import SearchForm
 from search.numbers import number_lookups
 from search.query import search
 from tests.factories import make_document
+from tests.search.conftest import ENGINES
 
 LAND_LAW = "Luật Đất đai"
 
 
-@pytest.fixture
-def engine(request, settings):
-    if request.param == "elasticsearch":
-        return request.getfixturevalue("search_index")
-    settings.SEARCH_URL = ""
-    return None
-
-
 def numbers(q, engine):
-    if engine is not None:
-        engine.drain()
+    engine.ready()
     form = SearchForm({"q": q, "scope": "all"})
     assert form.is_valid(), form.errors
     return [hit.number for hit in search(form.params()).hits]
@@ -48,16 +40,14 @@ def laws(province):
     return made
 
 
-@pytest.mark.parametrize("engine", ["database", pytest.param("elasticsearch", marks=pytest.mark.search_server)],
-                         indirect=True)
+@pytest.mark.parametrize("engine", ENGINES, indirect=True)
 @pytest.mark.parametrize("query", ["31/2024/QH15", "luật số 31/2024/qh15", "luật đất đai số 31", "luat dat dai so 31"])
 def test_a_law_named_by_number_comes_first_then_its_consolidated_text(engine, laws, query):
     found = numbers(query, engine)
     assert found[:2] == ["31/2024/QH15", "133/VBHN-VPQH"], found
 
 
-@pytest.mark.parametrize("engine", ["database", pytest.param("elasticsearch", marks=pytest.mark.search_server)],
-                         indirect=True)
+@pytest.mark.parametrize("engine", ENGINES, indirect=True)
 def test_a_type_word_with_a_number_inside_a_longer_query_names_that_document(engine, province, taxonomy):
     for number, abstract in [("100/2019/NĐ-CP", "Quy định xử phạt vi phạm hành chính trong lĩnh vực giao thông"),
                              ("168/2024/NĐ-CP", "Quy định xử phạt vi phạm hành chính về trật tự, an toàn giao thông "

@@ -9,6 +9,7 @@ import yaml
 
 from search.synonyms import SYNONYMS_FILE, asked_about, content_words, untelex, wordings, words_of
 from tests.factories import make_procedure
+from tests.search.conftest import ENGINES
 from tests.search.test_fallback import run
 
 DATA = yaml.safe_load(SYNONYMS_FILE.read_text(encoding="utf-8"))
@@ -77,12 +78,9 @@ def land_procedure(province, taxonomy):
                           name="Đăng ký biến động quyền sử dụng đất do chuyển nhượng")
 
 
-@pytest.mark.parametrize("engine", ["database", "elasticsearch"])
-def test_both_engines_find_the_official_wording_and_say_so(engine, land_procedure, request, settings):
-    if engine == "elasticsearch":
-        request.getfixturevalue("search_index").drain()
-    else:
-        settings.SEARCH_URL = ""
+@pytest.mark.parametrize("engine", ENGINES, indirect=True)
+def test_both_engines_find_the_official_wording_and_say_so(engine, land_procedure):
+    engine.ready()
     results = run(q="sang tên sổ đỏ", scope="all")
     assert [hit.object_id for hit in results.hits] == [land_procedure.pk]
     assert results.expansions[0].found == "sang tên sổ đỏ"
@@ -97,33 +95,27 @@ def test_the_page_and_the_api_show_what_was_searched_too(client, land_procedure,
     assert body["expansions"][0]["found"] == "sang tên sổ đỏ" and body["expansions"][0]["alternatives"]
 
 
-@pytest.mark.parametrize("engine", ["database", "elasticsearch"])
-def test_what_an_abbreviation_stands_for_must_be_found(engine, province, taxonomy, request, settings):
+@pytest.mark.parametrize("engine", ENGINES, indirect=True)
+def test_what_an_abbreviation_stands_for_must_be_found(engine, province, taxonomy):
     """"cấp lại GPLX bị mất": most of the words ("cấp lại ... bị mất") match another procedure, which
     is no answer without the licence the abbreviation names (in any of its wordings)."""
     licence = make_procedure(province["justice"], taxonomy["civil_status"], "1.0003", name="Cấp lại giấy phép lái xe")
     make_procedure(province["justice"], taxonomy["civil_status"], "1.0004", name="Cấp lại Giấy chứng nhận do bị mất")
-    if engine == "elasticsearch":
-        request.getfixturevalue("search_index").drain()
-    else:
-        settings.SEARCH_URL = ""
+    engine.ready()
     assert wordings("cấp lại GPLX bị mất").concepts == [(["gplx"], [["giấy", "phép", "lái", "xe"]])]
     assert not wordings("cấp lại giấy phép lái xe").concepts  # the full wording, typed, is ordinary words
     assert [hit.object_id for hit in run(q="cấp lại GPLX bị mất", scope="all").hits] == [licence.pk]
 
 
-@pytest.mark.parametrize("engine", ["database", "elasticsearch"])
-def test_the_base_procedure_comes_before_variants_not_asked_for(engine, province, taxonomy, request, settings):
+@pytest.mark.parametrize("engine", ENGINES, indirect=True)
+def test_the_base_procedure_comes_before_variants_not_asked_for(engine, province, taxonomy):
     """The catalogue names a procedure's variants by adding "Cấp lại", "Đăng ký thay đổi nội dung" to
     the base procedure's name (search.ranking.PROCEDURE_VARIANTS): who asks for none of them wants the
     base procedure, who asks for one gets it."""
     reissue = make_procedure(province["justice"], taxonomy["civil_status"], "1.0005",
                              name="Cấp lại Giấy chứng nhận đăng ký hộ kinh doanh, cấp đổi sang Giấy chứng nhận đăng ký hộ kinh doanh")
     base = make_procedure(province["justice"], taxonomy["civil_status"], "1.0006", name="Đăng ký thành lập hộ kinh doanh")
-    if engine == "elasticsearch":
-        request.getfixturevalue("search_index").drain()
-    else:
-        settings.SEARCH_URL = ""
+    engine.ready()
     assert [hit.object_id for hit in run(q="đăng ký hộ kinh doanh", scope="all").hits] == [base.pk, reissue.pk]
     assert [hit.object_id for hit in run(q="làm lại giấy đăng ký hộ kinh doanh", scope="all").hits][0] == reissue.pk
 
@@ -137,17 +129,14 @@ def test_a_question_word_that_begins_a_common_compound_asks_only_in_its_phrase()
     assert asked_about(["mất", "giấy", "phải", "làm", "sao"]) == ["mất", "giấy"]
 
 
-@pytest.mark.parametrize("engine", ["database", "elasticsearch"])
-def test_the_citizens_variant_comes_before_the_one_for_organisations(engine, province, taxonomy, request, settings):
+@pytest.mark.parametrize("engine", ENGINES, indirect=True)
+def test_the_citizens_variant_comes_before_the_one_for_organisations(engine, province, taxonomy):
     name = "Đăng ký đất đai, cấp Giấy chứng nhận quyền sử dụng đất lần đầu đối với {}"
     organisations = make_procedure(province["justice"], taxonomy["civil_status"], "1.0007",
                                    name=name.format("tổ chức"))
     citizens = make_procedure(province["justice"], taxonomy["civil_status"], "1.0008",
                               name=name.format("hộ gia đình, cá nhân, cộng đồng dân cư"))
-    if engine == "elasticsearch":
-        request.getfixturevalue("search_index").drain()
-    else:
-        settings.SEARCH_URL = ""
+    engine.ready()
     assert [hit.object_id for hit in run(q="đăng ký đất đai lần đầu", scope="all").hits] == [citizens.pk, organisations.pk]
     assert [hit.object_id for hit in run(q="đăng ký đất đai lần đầu cho tổ chức", scope="all").hits][0] == organisations.pk
 
@@ -158,17 +147,14 @@ def test_what_a_phrase_stands_for_leaves_out_the_words_it_shares_at_either_end()
     assert wordings("làm hộ chiếu").concepts == [(["làm", "hộ", "chiếu"], [["cấp", "hộ", "chiếu", "phổ", "thông"]])]
 
 
-@pytest.mark.parametrize("engine", ["database", "elasticsearch"])
+@pytest.mark.parametrize("engine", ENGINES, indirect=True)
 def test_a_short_wording_stands_for_a_phrase_in_the_title_or_whole_not_scattered_in_the_text(
-        engine, province, taxonomy, request, settings):
+        engine, province, taxonomy):
     """"làm sổ đỏ lần đầu" stands for "đăng ký đất đai (lần đầu)": a tax registration whose text
     speaks of land elsewhere is no answer."""
     land = make_procedure(province["justice"], taxonomy["civil_status"], "1.0009",
                           name="Đăng ký đất đai, cấp Giấy chứng nhận quyền sử dụng đất lần đầu")
     make_procedure(province["justice"], taxonomy["civil_status"], "1.0010", name="Đăng ký thuế lần đầu",
                    requirements="Người nộp thuế có đất đai, nhà ở kê khai kèm theo.")
-    if engine == "elasticsearch":
-        request.getfixturevalue("search_index").drain()
-    else:
-        settings.SEARCH_URL = ""
+    engine.ready()
     assert [hit.object_id for hit in run(q="làm sổ đỏ lần đầu", scope="all").hits] == [land.pk]
