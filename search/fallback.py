@@ -5,12 +5,12 @@ query and its other wordings (search.synonyms) are searched: a record matches wh
 (diacritics optional) holds most of the words naming what is sought in one of them, as whole words
 (all of up to three words, three in four beyond; question words need not match), and what the
 query's abbreviations and everyday phrases stand for (concept_q, search.ranking.CONCEPT_ALL_WORDS),
-a page when its folded title and description do. A document named by number is found with its companions (search.numbers); a type
-word with a number and no year ("nghị định 15") finds that number in every year. Ranking: document
-number, then its companions; then relevance(): of the best wording, the share of its words in
-the text and in the title, the share of the title they make up and the wording whole as a phrase,
-times the kind's weight and, for a procedure named as a variant not asked for, VARIANT_WEIGHT
-(search.ranking); then in force; newest.
+a page when its folded title and description do. A document named by number is found with its
+companions (search.numbers); a type word with a number and no year ("nghị định 15") finds that
+number in every year. Ranking: document number, then its companions; then relevance(): of the best
+wording, the share of its words in the text and in the title, the share of the title they make up
+and the wording whole as a phrase, times the kind's weight and, for a procedure named as a variant
+not asked for, VARIANT_WEIGHT (search.ranking); then in force; newest.
 When many records match, the full relevance is computed for the best of them by title only
 (RANKED_CANDIDATES). The matches are read once; facets are counted from their keys.
 Near-duplicates (SearchSpec.grouped_by_title) are one result, the best of them, with the others as

@@ -199,7 +199,7 @@ def numbers_named_in(text: str) -> list[str]:
     "nghị định 100 về xử phạt" -> ["NGHI DINH 100"], "nd 01 2021 đăng ký doanh nghiệp" ->
     ["ND 01/2021"], "luật đất đai số 31" -> ["LUAT 31"]."""
     folded = _DASHES.sub("-", fold(text)).upper()
-    found = [m for m in _TYPE_THEN_NUMBER.finditer(folded)] + [m for m in [_CITATION.fullmatch(folded)] if m]
+    found = [*_TYPE_THEN_NUMBER.finditer(folded), *filter(None, [_CITATION.fullmatch(folded)])]
     return list(dict.fromkeys(
         f"{m['name']} {m['number']}" + (f"/{m['year']}" if m.groupdict().get("year") else "") for m in found
     ))
