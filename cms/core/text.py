@@ -95,11 +95,15 @@ _TYPE_ABBREVIATIONS = frozenset(a for a in _TYPE_NAMES.values() if a)
 # Types without an abbreviation whose symbol is the issuer's: laws and codes of the National Assembly
 # of one term ("31/2024/QH15"), ordinances of its Standing Committee ("02/2020/UBTVQH14").
 _ISSUER_SYMBOLS = {"BO LUAT": "QH[0-9]*", "LUAT": "QH[0-9]*", "PHAP LENH": "UBTVQH[0-9]*"}
-_TYPE_NAME = "|".join(sorted(map(re.escape, _TYPE_NAMES), key=len, reverse=True))
+def _alternation(words):
+    """A regular expression matching any of the words, the longest first."""
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
+
+_TYPE_NAME = _alternation(_TYPE_NAMES)
 # Inside a longer query, only the abbreviations that mean nothing else to citizens ("hđ" is also a
 # contract, "kh" a customer, "ct" a company) name a document type.
-_TYPE_WORD = "|".join(sorted(map(re.escape, [*_TYPE_NAMES, "ND", "NQ", "QD", "TT", "TTLT", "NQLT"]),
-                             key=len, reverse=True))
+_TYPE_WORD = _alternation([*_TYPE_NAMES, "ND", "NQ", "QD", "TT", "TTLT", "NQLT"])
 
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")  # hyphen, en/em dash, minus ...
 _SEPARATOR_SPACES = re.compile(r"\s*([/-])\s*")
@@ -138,7 +142,7 @@ def _parse(text: str) -> tuple[str, str | None, str | None, bool] | None:
             break
     else:
         return None
-    number = ".".join(str(int(part)) for part in m["num"].split(".")) + m["letter"]
+    number = _number(m)
     year = m.groupdict().get("year")
     symbol = m.groupdict().get("symbol")
     type_only = symbol in _TYPE_ABBREVIATIONS
@@ -149,6 +153,11 @@ def _parse(text: str) -> tuple[str, str | None, str | None, bool] | None:
     if symbol is None:
         return number, year, type_abbr, False
     return number, year, symbol, not type_only
+
+
+def _number(match: re.Match) -> str:
+    """The number of a _NUM match without leading zeros: "01" -> "1", "66.07" -> "66.7", "015A" -> "15A"."""
+    return ".".join(str(int(part)) for part in match["num"].split(".")) + match["letter"]
 
 
 def _join(number: str, year: str | None, symbol: str | None) -> str:
@@ -183,10 +192,9 @@ def number_in_any_year(text: str) -> str | None:
     31"): a regular expression matching, whole, the canonical keywords of that number in any year or
     none ("15/ND-CP", "15/2023/ND-CP", "31/2024/QH15"), in the syntax Python and Elasticsearch share.
     None otherwise."""
-    law = re.fullmatch(rf"(?P<name>{'|'.join(_ISSUER_SYMBOLS)}) (?:SO )?{_NUM}", fold(text).upper())
+    law = re.fullmatch(rf"(?P<name>{_alternation(_ISSUER_SYMBOLS)}) (?:SO )?{_NUM}", fold(text).upper())
     if law:
-        number = ".".join(str(int(part)) for part in law["num"].split(".")) + law["letter"]
-        return rf"{re.escape(number)}/((19|20)[0-9]{{2}}/)?{_ISSUER_SYMBOLS[law['name']]}"
+        return rf"{re.escape(_number(law))}/((19|20)[0-9]{{2}}/)?{_ISSUER_SYMBOLS[law['name']]}"
     parsed = _parse(text)
     if parsed is None or parsed[1] or not parsed[2] or parsed[3]:
         return None
