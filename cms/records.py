@@ -80,14 +80,20 @@ def folded_most_words_q(model, groups, needed):
 
 
 def pk_in(model, pks):
-    """A filter condition: the record's primary key is in a (long) list, passed as one query
-    parameter (an IN list takes one per key). SQLite: json_each. PostgreSQL: = ANY(array), which
-    the planner estimates from the array's length and checks by hashing during a scan. Both take
-    the keys as one string (the driver would adapt each key of a list in Python)."""
-    keys = ",".join(map(str, map(int, pks)))
+    """A filter condition: the record's primary key is in a (long) list (key_in)."""
+    return key_in(model, model._meta.pk, pks)
+
+
+def key_in(model, field, keys):
+    """A filter condition: an integer field of the model (its key or a foreign key) is in a (long)
+    list, passed as one query parameter (an IN list takes one per key). SQLite: json_each.
+    PostgreSQL: = ANY(array), which the planner estimates from the array's length and checks by
+    hashing during a scan. Both take the keys as one string (the driver would adapt each key of a
+    list in Python)."""
+    keys = ",".join(map(str, map(int, keys)))
     if connection.vendor == "sqlite":
-        return Q(pk__in=RawSQL("SELECT value FROM json_each(%s)", [f"[{keys}]"]))
-    column = f"{connection.ops.quote_name(model._meta.db_table)}.{connection.ops.quote_name(model._meta.pk.column)}"
+        return Q(**{f"{field.attname}__in": RawSQL("SELECT value FROM json_each(%s)", [f"[{keys}]"])})
+    column = f"{connection.ops.quote_name(model._meta.db_table)}.{connection.ops.quote_name(field.column)}"
     return RawSQL(f"{column} = ANY(%s::bigint[])", [f"{{{keys}}}"], output_field=models.BooleanField())
 
 

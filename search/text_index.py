@@ -15,7 +15,9 @@ from cms.records import WORDS_VECTOR
 TABLES = ["legal_documents_legaldocument", "procedures_procedure"]
 TRIGGER_EVENTS = ("insert", "delete", "update")
 # PostgreSQL's tsvector is computed once and stored (computed in each query, a scan of many matches
-# took seconds), without word positions (no phrase is looked up; a third less to read in a scan).
+# took seconds), without word positions (no phrase is looked up; a third less to read in a scan),
+# and kept in the row (storage MAIN): a common word's many matches are found by a scan of the table,
+# which read half the vectors from the TOAST table before (four times slower, bench/search.py).
 VECTOR = WORDS_VECTOR
 
 
@@ -45,6 +47,16 @@ def postgresql_statements(table):
         f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {VECTOR} tsvector "
         "GENERATED ALWAYS AS (strip(to_tsvector('simple'::regconfig, folded_text))) STORED",
         f"CREATE INDEX IF NOT EXISTS {table}_{VECTOR} ON {table} USING gin ({VECTOR})",
+        *postgresql_vector_in_row(table),
+    ]
+
+
+def postgresql_vector_in_row(table):
+    """The word vector kept in the row; the rows stored before are written again (the vector is
+    computed anew) so that theirs is too. Safe to re-run."""
+    return [
+        f"ALTER TABLE {table} ALTER COLUMN {VECTOR} SET STORAGE MAIN",
+        f"UPDATE {table} SET folded_text = folded_text",
     ]
 
 
@@ -53,6 +65,7 @@ def postgresql_reverse(table):
 
 
 FORWARD = {"sqlite": sqlite_statements, "postgresql": postgresql_statements}
+VECTOR_IN_ROW = {"postgresql": postgresql_vector_in_row}
 # What held substrings (trigrams) before the word indexes: search/migrations/0008 drops it.
 TRIGRAMS = {"sqlite": sqlite_reverse, "postgresql": lambda table: [f"DROP INDEX IF EXISTS {table}_folded_trgm"]}
 REVERSE = {"sqlite": sqlite_reverse, "postgresql": postgresql_reverse}

@@ -12,7 +12,8 @@ from cms.procedures.models import Procedure
 from search import fallback
 from search.forms import SearchForm
 from search.query import search
-from search.text_index import sqlite_reverse, tables_missing_triggers
+from cms.records import WORDS_VECTOR
+from search.text_index import TABLES, sqlite_reverse, tables_missing_triggers
 from tests.factories import make_document, make_procedure
 
 
@@ -56,6 +57,21 @@ def test_filters_scope_number_and_facets(no_server, records):
     assert [hit.number for hit in on_health.hits] == ["3/QĐ-SYT"]
     facets = {facet.name: {v.value: v.count for v in facet.values} for facet in run(q="quyết định", scope="all").facets}
     assert facets["kind"] == {"document": 2}
+    assert facets["sector"] == {"ho-tich": 1}  # the many-to-many facet, counted in its join table
+
+
+def test_many_valued_facet_counts_the_matches_only(no_server, records, taxonomy):
+    other = make_document(records["justice"], taxonomy["decision"], "4/QĐ-STP", abstract="Quyết định về hộ tịch")
+    other.sectors.set([taxonomy["civil_status"]])
+    other.save()
+
+    def sectors(**params):
+        return {v.value: v.count for facet in run(**params).facets if facet.name == "sector" for v in facet.values}
+
+    assert sectors(q="quyết định", kind="document") == {"ho-tich": 2}
+    assert sectors(q="đường giao thông", kind="document") == {"ho-tich": 1}
+    assert sectors(q="dương liễu", kind="document") == {}
+    assert sectors(kind="document") == {"ho-tich": 2}
 
 
 def test_numbers_with_a_letter_are_found_in_any_spelling(no_server, records, province, taxonomy):
@@ -108,6 +124,18 @@ def test_a_migration_that_rebuilds_a_record_table_keeps_its_word_index(no_server
     assert Procedure.objects.matching("giam ho").count() == 1
     make_procedure(province["justice"], taxonomy["civil_status"], "1.000021", name="Đăng ký chấm dứt giám hộ")
     assert Procedure.objects.matching("cham dut giam ho").count() == 1
+
+
+def test_word_vectors_are_kept_in_the_rows(db):
+    """PostgreSQL: a common word's matches are found by a scan of the table, which reads each
+    row's word vector: kept in the row (storage MAIN), not in the TOAST table (search.text_index)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's word index is a table of its own")
+    with connection.cursor() as cursor:
+        for table in TABLES:
+            cursor.execute("SELECT attstorage FROM pg_attribute WHERE attrelid = %s::regclass AND attname = %s",
+                           [table, WORDS_VECTOR])
+            assert cursor.fetchone() == ("m",)
 
 
 def test_many_matches_rank_by_title_first_and_page_to_the_end(settings, province, taxonomy, monkeypatch):
