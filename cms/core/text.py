@@ -95,6 +95,8 @@ _TYPE_ABBREVIATIONS = frozenset(a for a in _TYPE_NAMES.values() if a)
 # Types without an abbreviation whose symbol is the issuer's: laws and codes of the National Assembly
 # of one term ("31/2024/QH15"), ordinances of its Standing Committee ("02/2020/UBTVQH14").
 _ISSUER_SYMBOLS = {"BO LUAT": "QH[0-9]*", "LUAT": "QH[0-9]*", "PHAP LENH": "UBTVQH[0-9]*"}
+
+
 def _alternation(words):
     """A regular expression matching any of the words, the longest first."""
     return "|".join(sorted(map(re.escape, words), key=len, reverse=True))

@@ -9,10 +9,10 @@ from django.db import connection
 
 from cms.documents.models import LegalDocument
 from cms.procedures.models import Procedure
+from cms.records import WORDS_VECTOR
 from search import fallback
 from search.forms import SearchForm
 from search.query import search
-from cms.records import WORDS_VECTOR
 from search.text_index import TABLES, sqlite_reverse, tables_missing_triggers
 from tests.factories import make_document, make_procedure
 
