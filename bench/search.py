@@ -751,9 +751,9 @@ def create_records(world, total):
         for procedure, p in zip(procedures, extras):
             implementing_links += [Implementing(procedure_id=procedure.pk, agency_id=a) for a in p["implementing"]]
         Implementing.objects.bulk_create(implementing_links, batch_size=batch_size)
-    if connection.vendor == "postgresql":  # statistics, as autovacuum gathers them after a real import
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    if connection.vendor == "postgresql":  # as autovacuum does after a real import (since PostgreSQL 13):
+        with connection.cursor() as cursor:  # statistics, the visibility map
+            cursor.execute("VACUUM ANALYZE")
     return documents_total, total - documents_total, generator.numbers
 
 
@@ -780,6 +780,15 @@ def bench_fallback(world, args):
         "fallback_create_rows_s": round(created, 1), "fallback_queries": len(queries), "fallback_query_mix": mix(queries),
         "fallback_p50_ms": _ms(p["p50"]), "fallback_p95_ms": _ms(p["p95"]),
     }
+
+
+def database_settings(connection):
+    """What the figures depend on besides the code: PostgreSQL's page cache (scripts/postgres.sh)."""
+    if connection.vendor != "postgresql":
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW shared_buffers")
+        return {"postgresql_shared_buffers": cursor.fetchone()[0]}
 
 
 # --- main --------------------------------------------------------------------------------------
@@ -809,7 +818,7 @@ def main():
         settings.SEARCH_INDEX_ALIAS = BENCH_ALIAS
         world = World(random.Random(SEED))
         log(f"{len(world.agencies)} agencies/portals, {len(world.types)} document types, {len(world.sectors)} sectors")
-        result = {"database": connection.vendor}
+        result = {"database": connection.vendor} | database_settings(connection)
         if not args.fallback_only:
             server = Server(free_port(), heap)
             settings.SEARCH_URL = server.start()

@@ -6,6 +6,7 @@ the portals of the agencies named as concerned by or implementing it. That list 
 the agency tree at query time, never copied.
 """
 
+from dataclasses import dataclass
 from itertools import combinations
 
 from django.contrib.contenttypes.fields import GenericRelation
@@ -23,7 +24,23 @@ from cms.core.text import tokens
 
 
 MAX_QUERY_WORDS = 12
-WORDS_VECTOR = "folded_words"  # PostgreSQL: the folded text's words as a tsvector (search.text_index)
+
+
+@dataclass(frozen=True)
+class WordIndex:
+    """The word index of a folded column of the record tables (search.text_index): on SQLite an FTS5
+    table named after the record table and `suffix`, on PostgreSQL the tsvector column `vector`."""
+
+    column: str
+    suffix: str
+    vector: str
+
+    def fts_table(self, table):
+        return f"{table}_{self.suffix}"
+
+
+TEXT_WORDS = WordIndex("folded_text", "fts", "folded_words")
+TITLE_WORDS = WordIndex("folded_title", "title_fts", "title_words")
 
 
 def folded_words_q(model, words):
@@ -33,15 +50,15 @@ def folded_words_q(model, words):
     return _words_match(model, [words], prefix=True) if words else Q()
 
 
-def _words_match(model, alternatives, prefix=False):
-    """The records whose folded text holds every word of one of the alternatives (lists of folded
-    words), whole or, with prefix, as the beginning of a word: a query of the word index (SQLite's
-    FTS5 table, PostgreSQL's tsvector column, search.text_index)."""
+def _words_match(model, alternatives, prefix=False, index=TEXT_WORDS):
+    """The records whose folded text (or the index's column) holds every word of one of the
+    alternatives (lists of folded words), whole or, with prefix, as the beginning of a word: a query
+    of the word index (SQLite's FTS5 table, PostgreSQL's tsvector column, search.text_index)."""
     if connection.vendor == "sqlite":
-        table = f"{model._meta.db_table}_fts"
+        table = index.fts_table(model._meta.db_table)
         query = _query(alternatives, lambda word: f'"{word}"' + "*" * prefix, " AND ", " OR ")
         return Q(pk__in=RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [query]))
-    column = f"{connection.ops.quote_name(model._meta.db_table)}.{connection.ops.quote_name(WORDS_VECTOR)}"
+    column = f"{connection.ops.quote_name(model._meta.db_table)}.{connection.ops.quote_name(index.vector)}"
     query = _query(alternatives, lambda word: f"'{word}'" + ":*" * prefix, " & ", " | ")
     return Q(RawSQL(f"{column} @@ to_tsquery('simple'::regconfig, %s)", [query], output_field=models.BooleanField()))
 
@@ -72,11 +89,12 @@ def text_as_words(model, batch_size=500):
     model.objects.bulk_update(records, ["folded_text"])
 
 
-def folded_most_words_q(model, groups, needed):
+def folded_most_words_q(model, groups, needed, index=TEXT_WORDS):
     """Of at least one group of (folded) words, needed(len(group)) are whole words of the record's
-    folded_text: the groups' combinations of that many words go to the word index as one query."""
+    folded_text (or the index's column): the groups' combinations of that many words go to the word
+    index as one query."""
     combinations_found = [list(words) for group in groups if group for words in combinations(group, needed(len(group)))]
-    return _words_match(model, combinations_found) if combinations_found else Q(pk__in=[])
+    return _words_match(model, combinations_found, index=index) if combinations_found else Q(pk__in=[])
 
 
 def pk_in(model, pks):

@@ -32,7 +32,7 @@ from wagtail.models import Page
 from cms.core.registry import searchable_record_types
 from cms.core.text import fold, plain_text
 from cms.filters import YearFilter
-from cms.records import MAX_QUERY_WORDS, folded_most_words_q, folded_words, key_in, pk_in
+from cms.records import MAX_QUERY_WORDS, TITLE_WORDS, folded_most_words_q, folded_words, key_in, pk_in
 from search.entries import PortalMap
 from search.facets import FACET_SIZE, FACETS, label_facets, value_label
 from search.highlight import first_match, mark_words, snippet
@@ -322,14 +322,26 @@ class RecordSource:
 
     def candidates(self, limit):
         """The matches worth a full relevance(): the best by title (then in force, newest), as many
-        as the page asked for needs and at least RANKED_CANDIDATES; all when fewer match."""
+        as the page asked for needs and at least RANKED_CANDIDATES; all when fewer match. Taken
+        from the matches whose titles hold most words of a wording (words_needed; the title's word
+        index finds them) when enough do, else from all: the title score is computed for the fewest
+        rows (a title holding fewer of the words scores less but for a title made of little else)."""
         wanted = max(limit, RANKED_CANDIDATES)
         if self.matched_pks is None or len(self.matched_pks) <= wanted:
             return self.matched
-        # The kind's weight is one for all of them, and the variant weight is left to the full ranking
-        # (tested in SQL for every match, its phrases cost more than the rest of the title score).
-        best = best_first(self.ranked(self.matched, RANK_KEYS, title_relevance(self.groups)), RANK_KEYS)
-        return self.rtype.model.objects.filter(pk_in(self.rtype.model, best.values_list("pk", flat=True)[:wanted]))
+        model = self.rtype.model
+        titled = folded_most_words_q(model, relaxed(self.groups), words_needed, TITLE_WORDS)
+        best = list(self.best_by_title(self.matched.filter(titled))[:wanted])
+        if len(best) < wanted:
+            best = list(self.best_by_title(self.matched)[:wanted])
+        return model.objects.filter(pk_in(model, best))
+
+    def best_by_title(self, queryset):
+        """The keys of the queryset best first by title_relevance() (then in force, newest). The
+        kind's weight is one for all of them, and the variant weight is left to the full ranking
+        (tested in SQL for every match, its phrases cost more than the rest of the title score)."""
+        return best_first(self.ranked(queryset, RANK_KEYS, title_relevance(self.groups)), RANK_KEYS).values_list(
+            "pk", flat=True)
 
     def moment(self, value):
         """A date or date-time as a moment, so that sources dated either way merge (a day at its start)."""

@@ -9,7 +9,7 @@ from django.db import connection
 
 from cms.documents.models import LegalDocument
 from cms.procedures.models import Procedure
-from cms.records import WORDS_VECTOR
+from cms.records import TEXT_WORDS
 from search import fallback
 from search.forms import SearchForm
 from search.query import search
@@ -134,7 +134,7 @@ def test_word_vectors_are_kept_in_the_rows(db):
     with connection.cursor() as cursor:
         for table in TABLES:
             cursor.execute("SELECT attstorage FROM pg_attribute WHERE attrelid = %s::regclass AND attname = %s",
-                           [table, WORDS_VECTOR])
+                           [table, TEXT_WORDS.vector])
             assert cursor.fetchone() == ("m",)
 
 
@@ -158,3 +158,24 @@ def test_many_matches_rank_by_title_first_and_page_to_the_end(settings, province
         LegalDocument.objects.values_list("pk", flat=True))
     years = {facet.name: {v.value: v.count for v in facet.values} for facet in first.facets}["year"]
     assert years == {str(year): 1 for year in range(2019, 2026)}
+
+
+def test_many_matches_take_candidates_from_titles_in_step_with_edits(settings, province, taxonomy, monkeypatch):
+    """Beyond RANKED_CANDIDATES matches the candidates are those whose titles hold the query's words,
+    found in the title's word index, which follows every edit of a title."""
+    settings.SEARCH_URL = ""
+    monkeypatch.setattr(fallback, "RANKED_CANDIDATES", 1)
+    plan = "<p>Kế hoạch chuyển đổi số</p>"
+    titled = make_document(province["justice"], taxonomy["decision"], "1/QĐ-STP", body=plan,
+                           abstract="Kế hoạch chuyển đổi số năm 2020", issue_date=datetime.date(2020, 1, 1))
+    others = [make_document(province["justice"], taxonomy["decision"], f"{year}/QĐ-STP", body=plan,
+                            abstract="Quyết định phê duyệt dự án", issue_date=datetime.date(year, 1, 1))
+              for year in (2024, 2025)]
+    first = run(q="kế hoạch chuyển đổi số", per_page=1)
+    assert (first.hits[0].object_id, first.total) == (titled.pk, 3)
+    titled.abstract, others[0].abstract = others[0].abstract, "Kế hoạch chuyển đổi số năm 2024"
+    for document in (titled, others[0]):
+        document.save()
+    again = run(q="ke hoach chuyen doi so", per_page=1)
+    assert (again.hits[0].object_id, again.total) == (others[0].pk, 3)
+    assert [hit.object_id for hit in run(q="ke hoach chuyen doi so", per_page=1, page=3).hits] == [titled.pk]
